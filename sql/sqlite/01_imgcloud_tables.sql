@@ -1,0 +1,45 @@
+-- =============================================================================
+-- imgcloud provider · SQLite · 01_imgcloud_tables.sql
+-- Purpose : the small tables the DBA maintains beside the HIS: settings (default
+--           hospitalld and recency windows), the sex code map, and the examPart
+--           crosswalk (HIS exam item code -> WS/T 364.8-2023 code).
+-- Order   : run first (01 -> 02 -> 03). SQLite has no schemas, so the objects carry an
+--           imgcloud_ prefix instead of living in an imgcloud schema.
+-- Re-run  : safe to run twice: tables are created only if absent and the defaults are
+--           inserted only where missing; a value a DBA changed is never overwritten.
+-- =============================================================================
+
+-- One row only (id = 1). hospital_id is the 医保 institution code written on every row
+-- whose source view does not supply one; the *_days columns are the recency windows.
+CREATE TABLE IF NOT EXISTS imgcloud_settings (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    hospital_id           TEXT    NOT NULL,
+    outpatient_days_back  INTEGER NOT NULL DEFAULT 7  CHECK (outpatient_days_back  >= 0),
+    outpatient_days_ahead INTEGER NOT NULL DEFAULT 30 CHECK (outpatient_days_ahead >= 0),
+    discharged_days       INTEGER NOT NULL DEFAULT 7  CHECK (discharged_days       >= 0),
+    settlement_days       INTEGER NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0)
+);
+
+-- H00000000000 is a placeholder: the DBA sets the hospital's own code before go-live.
+INSERT OR IGNORE INTO imgcloud_settings (id, hospital_id) VALUES (1, 'H00000000000');
+
+-- GB/T 2261.1-2003 sex code (what a source view emits) -> the text the cloud receives.
+-- The contract settles on 男 / 女 / 未知; a DBA may change sex_text (e.g. to emit codes).
+CREATE TABLE IF NOT EXISTS imgcloud_sex_map (
+    sex_code TEXT PRIMARY KEY,
+    sex_text TEXT NOT NULL
+);
+
+INSERT OR IGNORE INTO imgcloud_sex_map (sex_code, sex_text) VALUES ('0', '未知');
+INSERT OR IGNORE INTO imgcloud_sex_map (sex_code, sex_text) VALUES ('1', '男');
+INSERT OR IGNORE INTO imgcloud_sex_map (sex_code, sex_text) VALUES ('2', '女');
+INSERT OR IGNORE INTO imgcloud_sex_map (sex_code, sex_text) VALUES ('9', '未知');
+
+-- HIS exam item code (the examCode of View_ProjectItemCode_Info) -> examPart, the
+-- WS/T 364.8-2023 radiology technique code (9 upper-case letters or digits). An item
+-- without a row here gives examPart NULL in view_setlInfoList; the contract check lists it.
+CREATE TABLE IF NOT EXISTS imgcloud_exam_part_map (
+    exam_code TEXT PRIMARY KEY,
+    exam_part TEXT NOT NULL CHECK (length(exam_part) = 9 AND exam_part = upper(exam_part)),
+    note      TEXT
+);

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace ProviderApi.Data;
+
+/// <summary>Which database the provider reads the standard views from.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite demo hospital, created and seeded on first start.</summary>
+    Demo,
+
+    /// <summary>A SQLite file holding the standard views (a test or a small site).</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL and the PG-derived KingbaseES, openGauss, HighGo.</summary>
+    PostgreSql,
+
+    /// <summary>SQL Server 2008 R2 and later.</summary>
+    SqlServer,
+
+    /// <summary>Oracle 11g R2 and later (DM8 in Oracle mode).</summary>
+    Oracle,
+}
+
+/// <summary>Configuration section <c>Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Demo;
+
+    /// <summary>ADO.NET connection string; required for every provider but Demo.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Where the Demo provider keeps its SQLite file. Default: <c>data/demo-hospital.db</c> under
+    /// the application's content root.
+    /// </summary>
+    public string? DemoPath { get; set; }
+
+    /// <summary>Seconds a query may run before it is abandoned and answered with the 500 envelope.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 15;
+}
+
+/// <summary>Fills defaults that depend on the host, then rejects settings that cannot work, naming the key.</summary>
+internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
+    : IPostConfigureOptions<DatabaseOptions>, IValidateOptions<DatabaseOptions>
+{
+    public void PostConfigure(string? name, DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.DemoPath))
+        {
+            options.DemoPath = Path.Combine(environment.ContentRootPath, "data", "demo-hospital.db");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.DemoPath))
+        {
+            options.DemoPath = Path.GetFullPath(options.DemoPath, environment.ContentRootPath);
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(options.Provider))
+        {
+            errors.Add($"Database:Provider '{options.Provider}' is unknown; use Demo, Sqlite, PostgreSql, SqlServer or Oracle.");
+        }
+        else if (options.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle)
+        {
+            errors.Add($"Database:Provider '{options.Provider}' is not available in this version yet (its SQL scripts are not shipped); use Demo or Sqlite.");
+        }
+        else if (options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            errors.Add($"Database:ConnectionString is required when Database:Provider is {options.Provider}.");
+        }
+
+        if (options.CommandTimeoutSeconds is < 1 or > 600)
+        {
+            errors.Add($"Database:CommandTimeoutSeconds must be between 1 and 600 (was {options.CommandTimeoutSeconds}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,17 @@
+namespace ProviderApi.Data;
+
+/// <summary>The few places where the repositories' SQL differs between engines.</summary>
+public sealed class SqlDialect(DatabaseProvider provider)
+{
+    /// <summary>
+    /// An ORDER BY term that sorts by ordinal (byte) comparison, so every engine returns
+    /// <c>datas</c> in the same sequence whatever its default collation.
+    /// </summary>
+    public string OrdinalOrder(string column) => provider switch
+    {
+        DatabaseProvider.PostgreSql => $"{column} COLLATE \"C\"",
+        DatabaseProvider.SqlServer => $"{column} COLLATE Latin1_General_BIN2",
+        DatabaseProvider.Oracle => $"NLSSORT({column}, 'NLS_SORT=BINARY')",
+        _ => column, // SQLite's default collation BINARY compares UTF-8 bytes.
+    };
+}

@@ -1,0 +1,28 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace ProviderApi.Data;
+
+/// <summary>
+/// Streams rows of a standard view through Dapper: one pooled connection per read, the
+/// configured command timeout, cancellation from the caller, never the whole result in memory.
+/// </summary>
+public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions> options)
+{
+    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var command = new CommandDefinition(
+            sql,
+            commandTimeout: options.Value.CommandTimeoutSeconds,
+            cancellationToken: cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(command);
+        var parse = reader.GetRowParser<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return parse(reader);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using ProviderApi;
+using ProviderApi.Contract;
+using ProviderApi.Data;
+using ProviderApi.Data.Demo;
+using ProviderApi.Dictionaries;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProviderData();
+builder.Services.AddContract();
+builder.Services.AddDictionaries();
+builder.Services.AddApiDocumentation();
+
+var app = builder.Build();
+
+app.UseContractErrors();
+app.UseApiDocumentation();
+app.MapDictionaries();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is OptionsValidationException or DemoDatabaseException)
+{
+    // A bad setting stops start-up with one line that names the key, not a stack trace.
+    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+    return 1;
+}
