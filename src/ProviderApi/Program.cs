@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
 using ProviderApi;
 using ProviderApi.Contract;
 using ProviderApi.Data;
-using ProviderApi.Data.Demo;
 using ProviderApi.Dictionaries;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +21,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is OptionsValidationException or DemoDatabaseException)
+catch (Exception ex) when (StartupFailure.IsSettingProblem(ex) && StartupFailure.IsOwnProcess)
 {
     // A bad setting stops start-up with one line that names the key, not a stack trace.
     await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");

@@ -1,0 +1,129 @@
+<#
+.SYNOPSIS
+    Installs the imgcloud provider as a Windows service (Windows Server).
+
+.DESCRIPTION
+    KNOWN GAP - READ FIRST:
+    The provider does not yet call UseWindowsService() (which needs the NuGet
+    package Microsoft.Extensions.Hosting.WindowsServices). Until it does, the
+    process never reports to the Service Control Manager: "Start-Service" waits
+    about 30 seconds, then fails with error 1053 ("did not respond in a timely fashion").
+    Without UseWindowsService() the content root would also be
+    C:\Windows\System32 instead of the install folder, which is why this script
+    sets Urls and Database__DemoPath explicitly. Until the gap is closed, host
+    the provider in IIS (deploy\iis\web.config) instead.
+
+    This script publishes nothing. Publish first, on a machine with the .NET 10 SDK:
+
+        dotnet publish src\ProviderApi\ProviderApi.csproj -c Release -r win-x64 --self-contained false -o <InstallPath>
+
+    The server needs the ASP.NET Core 10 runtime (or the Hosting Bundle).
+
+    What the script does:
+      1. creates the service with New-Service, pointing at <InstallPath>\ProviderApi.exe;
+      2. runs it under its virtual account "NT SERVICE\<ServiceName>" (not LocalSystem),
+         with read access to <InstallPath> and write access to <InstallPath>\data
+         (the demo database);
+      3. sets recovery actions (restart after 5 s, 5 s, 60 s) with sc.exe failure;
+      4. writes the service's environment variables to the registry value
+         HKLM\SYSTEM\CurrentControlSet\Services\<ServiceName>\Environment (REG_MULTI_SZ);
+      5. starts the service.
+
+    The registry value is readable by local users. If the connection string holds
+    a password, prefer a read-only database account and restrict who can log on.
+
+.EXAMPLE
+    .\install-service.ps1 -InstallPath D:\imgcloud-provider
+.EXAMPLE
+    .\install-service.ps1 -InstallPath D:\imgcloud-provider -Urls http://0.0.0.0:5080 -DatabaseProvider Sqlite -ConnectionString "Data Source=D:\views\hospital.db"
+#>
+#Requires -RunAsAdministrator
+[CmdletBinding()]
+param(
+    # Folder holding the published ProviderApi.exe.
+    [string] $InstallPath = 'C:\imgcloud-provider',
+
+    [string] $ServiceName = 'imgcloud-provider',
+
+    [string] $DisplayName = 'imgcloud provider',
+
+    # Address(es) Kestrel listens on. Use http://0.0.0.0:5080 so the imaging cloud can reach it.
+    [string] $Urls = 'http://0.0.0.0:5080',
+
+    # Demo or Sqlite in this version (PostgreSql / SqlServer / Oracle are not available yet).
+    [string] $DatabaseProvider = 'Demo',
+
+    # Required for every provider but Demo. Left out of the environment when empty.
+    [string] $ConnectionString = ''
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$exe = Join-Path $InstallPath 'ProviderApi.exe'
+if (-not (Test-Path -LiteralPath $exe -PathType Leaf)) {
+    throw "$exe not found. Run: dotnet publish src\ProviderApi\ProviderApi.csproj -c Release -r win-x64 --self-contained false -o `"$InstallPath`""
+}
+$InstallPath = (Resolve-Path -LiteralPath $InstallPath).Path
+$exe = Join-Path $InstallPath 'ProviderApi.exe'
+if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) {
+    throw "Service '$ServiceName' already exists. Run uninstall-service.ps1 -ServiceName $ServiceName first."
+}
+
+# Data folder for the demo database, writable by the service's virtual account.
+$dataPath = Join-Path $InstallPath 'data'
+New-Item -ItemType Directory -Path $dataPath -Force | Out-Null
+$account = "NT SERVICE\$ServiceName"
+
+# 1. Create the service (quoted path: the install folder may contain spaces).
+New-Service -Name $ServiceName `
+    -BinaryPathName "`"$exe`"" `
+    -DisplayName $DisplayName `
+    -Description 'Hospital-side API polled by the medical-insurance imaging cloud.' `
+    -StartupType Automatic | Out-Null
+
+# 2. Run under the virtual account instead of LocalSystem (no password: Windows manages it).
+#    Grant it Read & execute on the install folder and Modify on data\.
+& sc.exe config $ServiceName obj= $account | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "sc.exe config failed with exit code $LASTEXITCODE." }
+& icacls.exe $InstallPath /grant "${account}:(OI)(CI)RX" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls failed with exit code $LASTEXITCODE." }
+& icacls.exe $dataPath /grant "${account}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls failed with exit code $LASTEXITCODE." }
+
+# 3. Recovery: restart after 5 s, 5 s, then 60 s; reset the failure count after one day.
+#    failureflag 1 also applies the actions when the process exits with an error code.
+& sc.exe failure $ServiceName reset= 86400 actions= restart/5000/restart/5000/restart/60000 | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "sc.exe failure failed with exit code $LASTEXITCODE." }
+& sc.exe failureflag $ServiceName 1 | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "sc.exe failureflag failed with exit code $LASTEXITCODE." }
+
+# 4. Environment variables for the service only (double underscore = section separator).
+#    Windows ignores TZ: the server itself must be set to China Standard Time
+#    (Set-TimeZone -Id 'China Standard Time').
+$environment = @(
+    "DOTNET_ENVIRONMENT=Production",
+    "Urls=$Urls",
+    "Database__Provider=$DatabaseProvider",
+    "Database__DemoPath=$(Join-Path $dataPath 'demo-hospital.db')"
+)
+if ($ConnectionString) {
+    $environment += "Database__ConnectionString=$ConnectionString"
+}
+New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$ServiceName" `
+    -Name 'Environment' -PropertyType MultiString -Value $environment -Force | Out-Null
+
+if ((Get-TimeZone).Id -ne 'China Standard Time') {
+    Write-Warning "Server time zone is '$((Get-TimeZone).Id)', not 'China Standard Time'. Set it with: Set-TimeZone -Id 'China Standard Time'"
+}
+
+# 5. Start. This fails with error 1053 until the app calls UseWindowsService() (see header).
+try {
+    Start-Service -Name $ServiceName
+}
+catch {
+    throw "Service '$ServiceName' was installed but did not start: $($_.Exception.Message) " +
+        "The provider does not call UseWindowsService() yet (see this script's header); host it in IIS meanwhile."
+}
+Get-Service -Name $ServiceName | Format-Table -AutoSize Name, Status, StartType
+Write-Host "Installed. API: $Urls  (Swagger UI: /swagger)"

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace ProviderApi.Tests;
+
+/// <summary>Settings: what starts, what refuses to start and says which key is wrong.</summary>
+public sealed class StartupTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static Exception StartFails(ProviderFactory factory)
+    {
+        using (factory)
+        {
+            return Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        }
+    }
+
+    [Fact]
+    public async Task Success_code_can_be_configured_to_zero_and_http_status_stays_200()
+    {
+        await using var factory = ProviderFactory.ForDemo(folder.File("demo.db"), ("Contract:SuccessCode", "0"));
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/standardHttp/getDeptInfo", TestContext.Current.CancellationToken);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, json.GetProperty("code").GetInt32());
+        Assert.True(json.GetProperty("datas").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void A_success_code_other_than_200_or_0_stops_start_up_naming_the_key()
+    {
+        var error = StartFails(ProviderFactory.ForDemo(folder.File("demo.db"), ("Contract:SuccessCode", "1")));
+
+        Assert.Contains("Contract:SuccessCode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlite_without_a_connection_string_stops_start_up_naming_the_key()
+    {
+        var error = StartFails(new ProviderFactory(new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite" }));
+
+        Assert.Contains("Database:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_provider_not_yet_shipped_stops_start_up_naming_the_key()
+    {
+        var error = StartFails(new ProviderFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionString"] = "Host=127.0.0.1",
+        }));
+
+        Assert.Contains("Database:Provider", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_command_timeout_out_of_range_stops_start_up_naming_the_key()
+    {
+        var error = StartFails(ProviderFactory.ForDemo(folder.File("demo.db"), ("Database:CommandTimeoutSeconds", "0")));
+
+        Assert.Contains("Database:CommandTimeoutSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a database at all")]
+    [InlineData("sqlite")]
+    public async Task The_demo_never_overwrites_a_file_it_did_not_create(string kind)
+    {
+        var path = folder.File($"{kind.Replace(' ', '-')}.db");
+        if (kind == "sqlite")
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE hospital_own (x TEXT); INSERT INTO hospital_own VALUES ('keep me');";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, kind, TestContext.Current.CancellationToken);
+        }
+        var before = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+
+        var error = StartFails(ProviderFactory.ForDemo(path));
+
+        Assert.Contains("Database:DemoPath", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_stops_the_process_with_one_line_naming_the_key()
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll");
+        var start = new ProcessStartInfo("dotnet", [app])
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["Database__Provider"] = "Mongo";
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var message = await stderr;
+        Assert.Contains("Database:Provider", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+    }
+}
