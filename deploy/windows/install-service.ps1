@@ -3,15 +3,10 @@
     Installs the imgcloud provider as a Windows service (Windows Server).
 
 .DESCRIPTION
-    KNOWN GAP - READ FIRST:
-    The provider does not yet call UseWindowsService() (which needs the NuGet
-    package Microsoft.Extensions.Hosting.WindowsServices). Until it does, the
-    process never reports to the Service Control Manager: "Start-Service" waits
-    about 30 seconds, then fails with error 1053 ("did not respond in a timely fashion").
-    Without UseWindowsService() the content root would also be
-    C:\Windows\System32 instead of the install folder, which is why this script
-    sets Urls and Database__DemoPath explicitly. Until the gap is closed, host
-    the provider in IIS (deploy\iis\web.config) instead.
+    The provider calls UseWindowsService(): started by the Service Control Manager
+    it reports its state and takes the install folder as its content root. This
+    script still sets Urls and Database__DemoPath explicitly so the service's
+    settings are visible in one place.
 
     This script publishes nothing. Publish first, on a machine with the .NET 10 SDK:
 
@@ -117,13 +112,13 @@ if ((Get-TimeZone).Id -ne 'China Standard Time') {
     Write-Warning "Server time zone is '$((Get-TimeZone).Id)', not 'China Standard Time'. Set it with: Set-TimeZone -Id 'China Standard Time'"
 }
 
-# 5. Start. This fails with error 1053 until the app calls UseWindowsService() (see header).
+# 5. Start.
 try {
     Start-Service -Name $ServiceName
 }
 catch {
     throw "Service '$ServiceName' was installed but did not start: $($_.Exception.Message) " +
-        "The provider does not call UseWindowsService() yet (see this script's header); host it in IIS meanwhile."
+        "See the Windows Application event log for the provider's start-up message (a bad setting names its key)."
 }
 Get-Service -Name $ServiceName | Format-Table -AutoSize Name, Status, StartType
 Write-Host "Installed. API: $Urls  (Swagger UI: /swagger)"

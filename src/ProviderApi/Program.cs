@@ -5,6 +5,9 @@ using ProviderApi.Dictionaries;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Runs as a Windows service or a systemd unit where started as one; no effect otherwise.
+builder.Host.UseWindowsService().UseSystemd();
+
 builder.Services.AddProviderData();
 builder.Services.AddContract();
 builder.Services.AddDictionaries();
