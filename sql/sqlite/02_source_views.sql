@@ -11,14 +11,12 @@
 -- Re-run  : safe to run twice: each view is dropped and created again.
 -- =============================================================================
 
--- Outpatient registrations (门急诊挂号) and physical exams (体检).
--- visit_time must be the base table's own indexed column: the standard view's recency
--- window filters on it.
-DROP VIEW IF EXISTS src_outpatient_visit;
-CREATE VIEW src_outpatient_visit AS
+-- Patients (患者主索引): the identity columns both visit views carry, mapped once.
+-- sex_code converts the HIS's own values to GB/T 2261.1.
+DROP VIEW IF EXISTS src_patient;
+CREATE VIEW src_patient AS
 SELECT
-    strftime('%Y%m%d', c.VISIT_DATE) || printf('%05d', c.VISIT_NO) AS visit_no,
-    CASE c.CLINIC_TYPE WHEN '体检' THEN '3' ELSE '1' END               AS patient_type,
+    p.PATIENT_ID                                                     AS patient_id,
     p.ID_NO                                                          AS id_card_no,
     p.HEALTH_CARD_NO                                                 AS health_card_no,
     p.PATIENT_ID                                                     AS insurance_card_no,
@@ -27,7 +25,19 @@ SELECT
     p.MOBILE_PHONE                                                   AS mobile_phone,
     p.NAME                                                           AS patient_name,
     CASE p.SEX WHEN '男' THEN '1' WHEN '女' THEN '2' ELSE '0' END       AS sex_code,
-    p.DATE_OF_BIRTH                                                  AS date_of_birth,
+    p.DATE_OF_BIRTH                                                  AS date_of_birth
+FROM PAT_MASTER_INDEX p;
+
+-- Outpatient registrations (门急诊挂号) and physical exams (体检).
+-- visit_time must be the base table's own indexed column: the standard view's recency
+-- window filters on it.
+DROP VIEW IF EXISTS src_outpatient_visit;
+CREATE VIEW src_outpatient_visit AS
+SELECT
+    strftime('%Y%m%d', c.VISIT_DATE) || printf('%05d', c.VISIT_NO) AS visit_no,
+    CASE c.CLINIC_TYPE WHEN '体检' THEN '3' ELSE '1' END               AS patient_type,
+    p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
+    p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
     c.REGISTERING_DATE                                               AS register_time,
     c.VISIT_DATE                                                     AS visit_time,
     c.VISIT_DEPT                                                     AS dept_code,
@@ -42,7 +52,7 @@ SELECT
     NULL                                                             AS diagnosis_name,
     NULL                                                             AS hospital_id
 FROM CLINIC_MASTER c
-JOIN PAT_MASTER_INDEX p ON p.PATIENT_ID = c.PATIENT_ID
+JOIN src_patient p     ON p.patient_id = c.PATIENT_ID
 LEFT JOIN DEPT_DICT d   ON d.DEPT_CODE  = c.VISIT_DEPT
 LEFT JOIN STAFF_DICT s  ON s.EMP_NO     = c.DOCTOR_NO;
 
@@ -53,15 +63,8 @@ DROP VIEW IF EXISTS src_inpatient_visit;
 CREATE VIEW src_inpatient_visit AS
 SELECT
     'ZY' || v.PATIENT_ID || printf('%02d', v.VISIT_ID)               AS admission_no,
-    p.ID_NO                                                          AS id_card_no,
-    p.HEALTH_CARD_NO                                                 AS health_card_no,
-    p.PATIENT_ID                                                     AS insurance_card_no,
-    p.INP_NO                                                         AS inpatient_no,
-    p.MEDICARE_NO                                                    AS medicare_no,
-    p.MOBILE_PHONE                                                   AS mobile_phone,
-    p.NAME                                                           AS patient_name,
-    CASE p.SEX WHEN '男' THEN '1' WHEN '女' THEN '2' ELSE '0' END       AS sex_code,
-    p.DATE_OF_BIRTH                                                  AS date_of_birth,
+    p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
+    p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
     v.REGISTER_DATE_TIME                                             AS register_time,
     v.ADMISSION_DATE_TIME                                            AS admission_time,
     v.DISCHARGE_DATE_TIME                                            AS discharge_time,
@@ -80,7 +83,7 @@ SELECT
     v.DIAGNOSIS_NAME                                                 AS diagnosis_name,
     NULL                                                             AS hospital_id
 FROM PAT_VISIT v
-JOIN PAT_MASTER_INDEX p      ON p.PATIENT_ID = v.PATIENT_ID
+JOIN src_patient p           ON p.patient_id = v.PATIENT_ID
 LEFT JOIN PATS_IN_HOSPITAL h ON h.PATIENT_ID = v.PATIENT_ID AND h.VISIT_ID = v.VISIT_ID
 LEFT JOIN DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO
 LEFT JOIN DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO)

@@ -112,29 +112,19 @@ public sealed partial class DictionaryEndpointTests(DemoHospital demo) : IClassF
         Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Exam_dictionary_over_http_equals_the_views_rows()
+    [Theory]
+    [InlineData("/standardHttp/getExamDict", "View_ProjectItemCode_Info", "examCode")]
+    [InlineData("/standardHttp/getDeptInfo", "View_Dept_Info", "deptCode")]
+    public async Task The_dictionary_over_http_equals_the_views_rows(string path, string view, string code)
     {
-        var (_, _, json) = await GetAsync("/standardHttp/getExamDict");
+        var keys = view == "View_Dept_Info" ? DeptKeys : ExamKeys;
+        var (_, _, json) = await GetAsync(path);
         using var connection = demo.OpenReadOnly();
-        var viewRows = ViewRows.Query(connection, "SELECT * FROM View_ProjectItemCode_Info ORDER BY examCode");
+        var viewRows = ViewRows.Query(connection, $"SELECT * FROM {view} ORDER BY {code}");
 
         var served = json.GetProperty("datas").EnumerateArray()
-            .Select(item => ExamKeys.ToDictionary(k => k, k => item.GetProperty(k).GetString()));
-        var expected = viewRows.Select(row => ExamKeys.ToDictionary(k => k, k => (string?)row[k]));
-        Assert.Equal(expected, served);
-    }
-
-    [Fact]
-    public async Task Department_dictionary_over_http_equals_the_views_rows()
-    {
-        var (_, _, json) = await GetAsync("/standardHttp/getDeptInfo");
-        using var connection = demo.OpenReadOnly();
-        var viewRows = ViewRows.Query(connection, "SELECT * FROM View_Dept_Info ORDER BY deptCode");
-
-        var served = json.GetProperty("datas").EnumerateArray()
-            .Select(item => DeptKeys.ToDictionary(k => k, k => item.GetProperty(k).GetString()));
-        var expected = viewRows.Select(row => DeptKeys.ToDictionary(k => k, k => (string?)row[k]));
+            .Select(item => keys.ToDictionary(k => k, k => item.GetProperty(k).GetString()));
+        var expected = viewRows.Select(row => keys.ToDictionary(k => k, k => (string?)row[k]));
         Assert.Equal(expected, served);
     }
 
