@@ -239,3 +239,11 @@ CREATE TABLE IF NOT EXISTS INP_BILL_DETAIL (
     PRIMARY KEY (PATIENT_ID, VISIT_ID, ITEM_NO)
 );
 CREATE INDEX IF NOT EXISTS IX_INP_BILL_DETAIL_RCPT ON INP_BILL_DETAIL (RCPT_NO);
+
+-- Not part of any HIS: the demo's named edge cases, one dedicated patient each (see README).
+CREATE TABLE IF NOT EXISTS demo_scenario (
+    name                 TEXT PRIMARY KEY,
+    patient_id           TEXT NOT NULL,
+    accession_no         TEXT,
+    description          TEXT NOT NULL
+);

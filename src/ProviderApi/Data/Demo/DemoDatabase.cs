@@ -29,12 +29,6 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        CREATE TABLE demo_scenario (
-            name         TEXT PRIMARY KEY,
-            patient_id   TEXT NOT NULL,
-            accession_no TEXT,
-            description  TEXT NOT NULL
-        );
         """;
 
     /// <summary>Date-time columns moved together when the data is re-anchored (birth dates are not: ID numbers hold them).</summary>
