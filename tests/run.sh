@@ -10,7 +10,14 @@ export TZ="${TZ:-Asia/Shanghai}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+trap 'rm -rf "$results"; pg_test_stop' EXIT
+
+# PostgreSQL: use IMGCLOUD_TEST_POSTGRES if given, else start a throwaway server here.
+# Without one, the PostgreSQL tests skip with the reason, except under CI=true, where they fail.
+source tests/postgres.sh
+if [ -z "${IMGCLOUD_TEST_POSTGRES:-}" ]; then
+  pg_test_start || echo "run.sh: could not start PostgreSQL; its tests will say why" >&2
+fi
 
 dotnet test ProviderApi.sln -c Release \
   --logger "trx" --logger "console;verbosity=normal" \

@@ -1,9 +1,21 @@
 using ProviderApi;
+using ProviderApi.Cli;
 using ProviderApi.Contract;
 using ProviderApi.Data;
 using ProviderApi.Dictionaries;
 
-var builder = WebApplication.CreateBuilder(args);
+ProviderCommand command;
+try
+{
+    command = ProviderCommand.Parse(args);
+}
+catch (UsageException ex)
+{
+    await Console.Error.WriteLineAsync($"{ex.Message}{Environment.NewLine}{ProviderCommand.Usage}");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
 
 // Runs as a Windows service or a systemd unit where started as one; no effect otherwise.
 builder.Host.UseWindowsService().UseSystemd();
@@ -21,12 +33,16 @@ app.MapDictionaries();
 
 try
 {
+    if (command.Verb != Verb.Serve)
+    {
+        return command.Run(app.Services);
+    }
     await app.RunAsync();
     return 0;
 }
 catch (Exception ex) when (StartupFailure.IsSettingProblem(ex) && StartupFailure.IsOwnProcess)
 {
-    // A bad setting stops start-up with one line that names the key, not a stack trace.
-    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+    // A bad setting stops with one line that names the key, not a stack trace.
+    await Console.Error.WriteLineAsync($"{(command.Verb == Verb.Serve ? "Start-up" : command.Verb.ToString())} stopped: {ex.Message}");
     return 1;
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using ProviderApi.Data;
 using ProviderApi.Data.Demo;
 
 namespace ProviderApi;
@@ -9,7 +10,10 @@ internal static class StartupFailure
 {
     public static bool IsSettingProblem(Exception exception) => exception switch
     {
-        OptionsValidationException or DemoDatabaseException => true,
+        OptionsValidationException or DemoDatabaseException or MigrationException => true,
+        // A database server that cannot be reached or refuses the login: say so in one line.
+        Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } => true,
+        Npgsql.PostgresException { SqlState: "28P01" or "28000" or "3D000" } => true,
         // The configuration binder's words for a value of the wrong type; the message names the key.
         InvalidOperationException { InnerException: not null } e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal),
         _ => false,

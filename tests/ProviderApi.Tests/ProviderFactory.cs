@@ -54,37 +54,3 @@ public sealed class TempFolder : IDisposable
         }
     }
 }
-
-/// <summary>One demo hospital shared by a test class: seeded once, read by many tests.</summary>
-public sealed class DemoHospital : IAsyncLifetime
-{
-    private readonly TempFolder folder = new();
-
-    public string DatabasePath => folder.File("demo-hospital.db");
-
-    public ProviderFactory Factory { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        Factory = ProviderFactory.ForDemo(DatabasePath);
-        Client = Factory.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Factory.DisposeAsync();
-        folder.Dispose();
-    }
-
-    /// <summary>A read-only connection to the demo file, to query the views as the cloud would.</summary>
-    public Microsoft.Data.Sqlite.SqliteConnection OpenReadOnly()
-    {
-        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
-        connection.Open();
-        return connection;
-    }
-}

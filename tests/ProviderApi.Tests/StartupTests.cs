@@ -55,8 +55,8 @@ public sealed class StartupTests : IDisposable
     {
         var error = StartFails(new ProviderFactory(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "PostgreSql",
-            ["Database:ConnectionString"] = "Host=127.0.0.1",
+            ["Database:Provider"] = "SqlServer",
+            ["Database:ConnectionString"] = "Server=127.0.0.1",
         }));
 
         Assert.Contains("Database:Provider", error.Message, StringComparison.Ordinal);

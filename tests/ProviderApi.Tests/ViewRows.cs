@@ -1,19 +1,22 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Dapper;
 
 namespace ProviderApi.Tests;
 
 /// <summary>Rows of a view read with plain ADO.NET, as the cloud's own login would read them.</summary>
 public static class ViewRows
 {
-    public static List<Dictionary<string, object?>> Query(SqliteConnection connection, string sql)
+    /// <summary>
+    /// Each row as column → value. Keys ignore case: PostgreSQL folds the unquoted column names
+    /// of the views to lower case, exactly as an unquoted SELECT from the cloud expects.
+    /// </summary>
+    public static List<Dictionary<string, object?>> Query(DbConnection connection, string sql, object? parameters = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
+        using var reader = connection.ExecuteReader(sql, parameters);
         var rows = new List<Dictionary<string, object?>>();
         while (reader.Read())
         {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
@@ -23,11 +26,11 @@ public static class ViewRows
         return rows;
     }
 
-    public static IReadOnlyList<string> Columns(SqliteConnection connection, string view)
+    public static long Count(DbConnection connection, string sql) => connection.ExecuteScalar<long>(sql);
+
+    public static IReadOnlyList<string> Columns(DbConnection connection, string view)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {view} LIMIT 0";
-        using var reader = command.ExecuteReader();
+        using var reader = connection.ExecuteReader($"SELECT * FROM {view} WHERE 1 = 0");
         return Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ProviderApi.Data.Demo;
 
 namespace ProviderApi.Data;
@@ -31,9 +32,18 @@ public static class DataServices
         {
             DatabaseProvider.Demo => SqliteFactory.Instance.CreateDataSource(services.GetRequiredService<DemoDatabase>().ReadOnlyConnectionString),
             DatabaseProvider.Sqlite => SqliteFactory.Instance.CreateDataSource(ReadOnlyUnlessSaid(options.ConnectionString!)),
+            DatabaseProvider.PostgreSql => NpgsqlDataSource.Create(PostgreSqlConnectionString(options, options.ConnectionString!)),
             _ => throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not available in this version."),
         };
     }
+
+    /// <summary>The configured timeouts written into a PostgreSQL connection string, so a lost server answers within seconds.</summary>
+    public static string PostgreSqlConnectionString(DatabaseOptions options, string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Timeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+        }.ToString();
 
     /// <summary>The provider only reads: a SQLite file is opened read-only unless the connection string says otherwise, so a wrong path never creates an empty file.</summary>
     private static string ReadOnlyUnlessSaid(string connectionString)

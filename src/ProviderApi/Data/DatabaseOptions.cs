@@ -39,6 +39,18 @@ public sealed class DatabaseOptions
 
     /// <summary>Seconds a query may run before it is abandoned and answered with the 500 envelope.</summary>
     public int CommandTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Seconds to wait for a connection to a database server before giving up.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The hospital's own folder of source views (*.sql, run in name order), applied by
+    /// <c>migrate</c> in place of the shipped reference mapping and never touched by an upgrade.
+    /// </summary>
+    public string? SourceViewsPath { get; set; }
+
+    /// <summary>The account <c>migrate</c> connects with (it creates schemas, views and roles); defaults to ConnectionString.</summary>
+    public string? MigrationConnectionString { get; set; }
 }
 
 /// <summary>Fills defaults that depend on the host, then rejects settings that cannot work, naming the key.</summary>
@@ -55,6 +67,10 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         {
             options.DemoPath = Path.GetFullPath(options.DemoPath, environment.ContentRootPath);
         }
+        if (!string.IsNullOrWhiteSpace(options.SourceViewsPath))
+        {
+            options.SourceViewsPath = Path.GetFullPath(options.SourceViewsPath, environment.ContentRootPath);
+        }
     }
 
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
@@ -64,9 +80,9 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         {
             errors.Add($"Database:Provider '{options.Provider}' is unknown; use Demo, Sqlite, PostgreSql, SqlServer or Oracle.");
         }
-        else if (options.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle)
+        else if (options.Provider is DatabaseProvider.SqlServer or DatabaseProvider.Oracle)
         {
-            errors.Add($"Database:Provider '{options.Provider}' is not available in this version yet (its SQL scripts are not shipped); use Demo or Sqlite.");
+            errors.Add($"Database:Provider '{options.Provider}' is not available in this version yet (its SQL scripts are not shipped); use Demo, Sqlite or PostgreSql.");
         }
         else if (options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -76,6 +92,10 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         if (options.CommandTimeoutSeconds is < 1 or > 600)
         {
             errors.Add($"Database:CommandTimeoutSeconds must be between 1 and 600 (was {options.CommandTimeoutSeconds}).");
+        }
+        if (options.ConnectTimeoutSeconds is < 1 or > 120)
+        {
+            errors.Add($"Database:ConnectTimeoutSeconds must be between 1 and 120 (was {options.ConnectTimeoutSeconds}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -14,4 +14,20 @@ public sealed class SqlDialect(DatabaseProvider provider)
         DatabaseProvider.Oracle => $"NLSSORT({column}, 'NLS_SORT=BINARY')",
         _ => column, // SQLite's default collation BINARY compares UTF-8 bytes.
     };
+
+    /// <summary>
+    /// The name of one of the project's own tables: in the imgcloud schema, or with an
+    /// imgcloud_ prefix in SQLite, which has no schemas.
+    /// </summary>
+    public string Imgcloud(string table) =>
+        provider is DatabaseProvider.Demo or DatabaseProvider.Sqlite ? $"imgcloud_{table}" : $"imgcloud.{table}";
+
+    /// <summary>The folder of sql/ that holds this engine's scripts.</summary>
+    public string ScriptFolder => provider switch
+    {
+        DatabaseProvider.PostgreSql => "postgresql",
+        DatabaseProvider.SqlServer => "sqlserver",
+        DatabaseProvider.Oracle => "oracle",
+        _ => "sqlite",
+    };
 }

@@ -2,24 +2,19 @@ using System.Reflection;
 
 namespace ProviderApi.Data;
 
+/// <summary>One script of a migration: where it comes from and whether it runs every time.</summary>
+/// <param name="Name">The name it is journaled and printed under (shipped: its path under sql/; the hospital's: hospital/ + file name).</param>
+/// <param name="RunAlways">Views and grants run every time (a journal would skip them); tables once.</param>
+/// <param name="Text">The script's text, exactly as the file holds it.</param>
+public sealed record SqlScript(string Name, bool RunAlways, string Text);
+
 /// <summary>
-/// The scripts of <c>sql/</c>, embedded at build time: the provider runs exactly the files a
-/// DBA reads, never a copy.
+/// The scripts of <c>sql/</c>, embedded at build time (the provider runs exactly the files a
+/// DBA reads, never a copy), and the order they run in for each engine.
 /// </summary>
 public static class SqlScripts
 {
     private static readonly Assembly Assembly = typeof(SqlScripts).Assembly;
-
-    /// <summary>The scripts a hospital runs for SQLite, in order.</summary>
-    public static IReadOnlyList<string> Sqlite { get; } =
-    [
-        "sql/sqlite/01_imgcloud_tables.sql",
-        "sql/sqlite/02_source_views.sql",
-        "sql/sqlite/03_standard_views.sql",
-    ];
-
-    /// <summary>The demo hospital's HIS tables (never run at a hospital).</summary>
-    public const string SqliteDemoHis = "sql/sqlite/demo/01_his_schema.sql";
 
     public static string Read(string name)
     {
@@ -28,4 +23,57 @@ public static class SqlScripts
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    private static SqlScript Shipped(string path, bool runAlways) => new(path, runAlways, Read($"sql/{path}"));
+
+    /// <summary>
+    /// What a migration runs, in order. The hospital's folder (<see cref="DatabaseOptions.SourceViewsPath"/>),
+    /// when set, takes the place of the shipped reference source views.
+    /// </summary>
+    public static IReadOnlyList<SqlScript> Plan(DatabaseProvider provider, bool withDemo, string? sourceViewsPath)
+    {
+        var folder = new SqlDialect(provider).ScriptFolder;
+        var sourceViews = HospitalSourceViews(sourceViewsPath);
+        return provider switch
+        {
+            DatabaseProvider.Demo or DatabaseProvider.Sqlite =>
+            [
+                Shipped($"{folder}/01_imgcloud_tables.sql", runAlways: true),
+                .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: true)] : Array.Empty<SqlScript>(),
+                .. sourceViews ?? [Shipped($"{folder}/02_source_views.sql", runAlways: true)],
+                Shipped($"{folder}/03_standard_views.sql", runAlways: true),
+            ],
+            DatabaseProvider.PostgreSql =>
+            [
+                Shipped($"{folder}/01_imgcloud_schema.sql", runAlways: false),
+                .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),
+                Shipped($"{folder}/02_drop_views.sql", runAlways: true),
+                .. sourceViews ?? [Shipped($"{folder}/03_source_views.sql", runAlways: true)],
+                Shipped($"{folder}/04_standard_views.sql", runAlways: true),
+                Shipped($"{folder}/05_accounts.sql", runAlways: true),
+            ],
+            _ => throw new MigrationException($"Database:Provider '{provider}': its SQL scripts are not shipped in this version."),
+        };
+    }
+
+    private static SqlScript[]? HospitalSourceViews(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+        if (!Directory.Exists(path))
+        {
+            throw new MigrationException($"Database:SourceViewsPath '{path}' is not a folder.");
+        }
+        var files = Directory.GetFiles(path, "*.sql").Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+        {
+            throw new MigrationException($"Database:SourceViewsPath '{path}' holds no *.sql file; copy the shipped source views there as a start.");
+        }
+        return files.Select(f => new SqlScript($"hospital/{Path.GetFileName(f)}", RunAlways: true, File.ReadAllText(f))).ToArray();
+    }
 }
+
+/// <summary>A migration that cannot run as configured; the message names the setting.</summary>
+public sealed class MigrationException(string message, Exception? inner = null) : Exception(message, inner);

@@ -52,9 +52,7 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
 
     private string ReadWriteConnectionString => new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
 
-    private DateTime LocalNow => Truncate(clock.GetLocalNow().DateTime);
-
-    private static DateTime Truncate(DateTime value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
+    private DateTime LocalNow => DemoSeeder.Truncate(clock.GetLocalNow().DateTime);
 
     /// <summary>Creates the file if absent, or checks, upgrades and re-anchors the one this product made.</summary>
     public void EnsureReady()
@@ -166,7 +164,7 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
                     new { Marker, SchemaVersion = SchemaVersion.ToString(CultureInfo.InvariantCulture), Anchor = DemoSeeder.Timestamp(anchor), Seed = DemoSeeder.DefaultSeed.ToString(CultureInfo.InvariantCulture) },
                     transaction);
                 ApplyScripts(connection, transaction, includeHis: true);
-                new DemoSeeder(anchor).Seed(connection, transaction);
+                new DemoSeeder(anchor, new SqlDialect(DatabaseProvider.Demo)).Seed(connection, transaction);
                 transaction.Commit();
             }
             File.Move(building, Path);
@@ -185,10 +183,9 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
     /// <summary>Runs the shipped SQLite scripts (views are re-applied every start, like an upgrade would).</summary>
     private static void ApplyScripts(SqliteConnection connection, SqliteTransaction transaction, bool includeHis)
     {
-        var scripts = includeHis ? [SqlScripts.Sqlite[0], SqlScripts.SqliteDemoHis, .. SqlScripts.Sqlite.Skip(1)] : SqlScripts.Sqlite;
-        foreach (var script in scripts)
+        foreach (var script in SqlScripts.Plan(DatabaseProvider.Demo, includeHis, sourceViewsPath: null))
         {
-            connection.Execute(SqlScripts.Read(script), transaction: transaction);
+            connection.Execute(script.Text, transaction: transaction);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ProviderApi.Data.Demo;
 /// two files made at different times differ only by that shift. Besides the random bulk it
 /// writes named scenarios (table demo_scenario) at the edges the contract cares about.
 /// </summary>
-internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultSeed)
+internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed = DemoSeeder.DefaultSeed)
 {
     public const int DefaultSeed = 20240601;
 
@@ -45,6 +45,10 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
 
     public static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>Whole seconds, as HIS timestamps are; the kind left unspecified (local wall-clock time, no zone).</summary>
+    public static DateTime Truncate(DateTime value) =>
+        DateTime.SpecifyKind(value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
+
     public void Seed(IDbConnection connection, IDbTransaction transaction)
     {
         CreateStaff();
@@ -57,8 +61,6 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
         CreateScenarios();
         Write(connection, transaction);
     }
-
-    private static DateTime Truncate(DateTime value) => new(value.Year, value.Month, value.Day, value.Hour, value.Minute, value.Second, value.Kind);
 
     private DateTime Anchor => Truncate(anchor);
 
@@ -128,14 +130,14 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             PatientId = patient.Id,
             patient.Name,
             patient.Sex,
-            DateOfBirth = patient.Birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateOfBirth = patient.Birth,
             IdNo = patient.IdNo,
             ChargeType = patient.ChargeType,
             InsuranceNo = patient.Medicare,
             MobilePhone = $"1700000{random.Next(10000):D4}",
             HealthCardNo = random.Next(10) < 6 ? $"E{random.NextInt64(100_000_000_000L, 999_999_999_999L)}" : null,
             MedicareNo = patient.Medicare is null ? null : $"4501{random.NextInt64(10_000_000_000_000L, 99_999_999_999_999L)}",
-            CreateDate = Timestamp(Anchor.AddDays(-random.Next(30, 3000))),
+            CreateDate = Anchor.AddDays(-random.Next(30, 3000)),
         });
         return patient;
     }
@@ -181,7 +183,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
         visitNo++;
         clinicRows.Add(new
         {
-            VisitDate = Timestamp(visitTime),
+            VisitDate = visitTime,
             VisitNo = visitNo,
             ClinicLabel = DemoCatalog.Departments.First(d => d.Code == dept).Name + (dept == "1001" ? "" : "门诊"),
             VisitTimeDesc = visitTime.Hour < 12 ? "上午" : "下午",
@@ -196,9 +198,10 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             Doctor = doctor.Name,
             DoctorNo = doctor.EmpNo,
             Status = seen ? "1" : "0",
-            Registering = Timestamp(registeredAt),
+            Registering = registeredAt,
             Fee = dept == "0601" ? 12m : 6m,
-            Returned = returned is null ? null : Timestamp(returned.Value),
+            Returned = returned,
+            ReturnedOperator = returned is null ? null : "SF01",
         });
 
         if (seen && (accessionNo is not null || random.Next(4) == 0))
@@ -234,7 +237,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             Source = source,
             VisitId = visitId,
             ClassCode = first.ClassCode,
-            Req = Timestamp(requested),
+            Req = requested,
             Dept = dept,
             Physician = doctor.Name,
             PerformedBy = DemoCatalog.ExamClasses.First(c => c.Code == first.ClassCode).PerformDept,
@@ -265,7 +268,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
         {
             RcptNo = rcpt,
             PatientId = patient.Id,
-            Settled = Timestamp(settled),
+            Settled = settled,
             ChargeType = insured ? patient.Medicare is null ? "职工医保" : patient.ChargeType : "自费",
             Total = items.Sum(i => i.Item.Price),
             SetlId = setlId,
@@ -319,18 +322,18 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
         {
             PatientId = patient.Id,
             VisitId = visitId,
-            Registered = Timestamp(registered),
+            Registered = registered,
             Dept = dept.Code,
-            Admitted = admitted is null ? null : Timestamp(admitted.Value),
+            Admitted = admitted,
             DischargeDept = discharged is null ? null : dept.Code,
-            Discharged = discharged is null ? null : Timestamp(discharged.Value),
+            Discharged = discharged,
             ChargeType = insured ? patient.ChargeType == "自费" ? "职工医保" : patient.ChargeType : "自费",
             InsuranceNo = patient.Medicare,
             Doctor = doctor.EmpNo,
             DoctorName = doctor.Name,
             DiagnosisCode = diagnosisCode,
             DiagnosisName = diagnosisName,
-            Cancelled = cancelled is null ? null : Timestamp(cancelled.Value),
+            Cancelled = cancelled,
         });
         if (admitted is null)
         {
@@ -345,7 +348,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
                 Ward = dept.Ward,
                 Dept = dept.Code,
                 Bed = $"{random.Next(1, 46):D2}",
-                Admitted = Timestamp(admitted.Value),
+                Admitted = admitted.Value,
                 Diagnosis = diagnosisName,
                 Doctor = doctor.Name,
             });
@@ -365,7 +368,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
                 RcptNo = rcpt,
                 PatientId = patient.Id,
                 VisitId = visitId,
-                Settled = Timestamp(discharged.Value),
+                Settled = discharged.Value,
                 ChargeType = insured ? "职工医保" : "自费",
                 SetlId = insured ? NewSetlId(discharged.Value) : null,
             });
@@ -380,7 +383,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
                 item.Code,
                 item.Name,
                 Charges = item.Price,
-                Billed = Timestamp(admitted.Value.AddHours(21)),
+                Billed = admitted.Value.AddHours(21),
                 RcptNo = rcpt,
                 ExamNo = exam,
                 ExamItemNo = no,
@@ -445,7 +448,7 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             """, patientRows, t);
         c.Execute("""
             INSERT INTO CLINIC_MASTER (VISIT_DATE, VISIT_NO, CLINIC_LABEL, VISIT_TIME_DESC, PATIENT_ID, NAME, SEX, AGE, CHARGE_TYPE, INSURANCE_NO, CLINIC_TYPE, VISIT_DEPT, DOCTOR, DOCTOR_NO, REGISTRATION_STATUS, REGISTERING_DATE, REGIST_FEE, OPERATOR, RETURNED_DATE, RETURNED_OPERATOR)
-            VALUES (@VisitDate, @VisitNo, @ClinicLabel, @VisitTimeDesc, @PatientId, @Name, @Sex, @Age, @ChargeType, @InsuranceNo, @ClinicType, @VisitDept, @Doctor, @DoctorNo, @Status, @Registering, @Fee, 'SF01', @Returned, CASE WHEN @Returned IS NULL THEN NULL ELSE 'SF01' END)
+            VALUES (@VisitDate, @VisitNo, @ClinicLabel, @VisitTimeDesc, @PatientId, @Name, @Sex, @Age, @ChargeType, @InsuranceNo, @ClinicType, @VisitDept, @Doctor, @DoctorNo, @Status, @Registering, @Fee, 'SF01', @Returned, @ReturnedOperator)
             """, clinicRows, t);
         c.Execute("""
             INSERT INTO PAT_VISIT (PATIENT_ID, VISIT_ID, REGISTER_DATE_TIME, DEPT_ADMISSION_TO, ADMISSION_DATE_TIME, DEPT_DISCHARGE_FROM, DISCHARGE_DATE_TIME, CHARGE_TYPE, INSURANCE_TYPE, INSURANCE_NO, PATIENT_CLASS, ADMITTING_DOCTOR_NO, DOCTOR_IN_CHARGE, DIAGNOSIS_CODE, DIAGNOSIS_NAME, CANCEL_DATE_TIME)
@@ -472,14 +475,14 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             VALUES ('D', @Code, 1, 'D', @Code, '/', 1, '次')
             """, DemoCatalog.ExamItems, t);
         // Each item has an old price, stopped two years ago, and the current one: the view must pick the current.
-        var priceStart = Timestamp(Anchor.Date.AddYears(-2));
+        var priceStart = Anchor.Date.AddYears(-2);
         c.Execute("""
             INSERT INTO PRICE_LIST (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
             VALUES ('D', @Code, '/', @Name, '次', @OldPrice, @MedListCode, @OldStart, @Start);
             INSERT INTO PRICE_LIST (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
             VALUES ('D', @Code, '/', @Name, '次', @Price, @MedListCode, @Start, NULL);
             """,
-            DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.Price, OldPrice = Math.Round(i.Price * 0.9m, 2), i.MedListCode, OldStart = Timestamp(Anchor.Date.AddYears(-6)), Start = priceStart }), t);
+            DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.Price, OldPrice = Math.Round(i.Price * 0.9m, 2), i.MedListCode, OldStart = Anchor.Date.AddYears(-6), Start = priceStart }), t);
         c.Execute("""
             INSERT INTO EXAM_MASTER (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, VISIT_ID, EXAM_CLASS_CODE, REQ_DATE_TIME, REQ_DEPT, REQ_PHYSICIAN, PERFORMED_BY, RESULT_STATUS)
             VALUES (@ExamNo, @ApplyNo, @PatientId, @Source, @VisitId, @ClassCode, @Req, @Dept, @Physician, @PerformedBy, @Status)
@@ -506,10 +509,11 @@ internal sealed class DemoSeeder(DateTime anchor, int seed = DemoSeeder.DefaultS
             """, inpBillRows, t);
 
         // The crosswalk: every item the demo bills is mapped; the rarely used ones are left for the contract check.
-        c.Execute("""
-            INSERT OR REPLACE INTO imgcloud_exam_part_map (exam_code, exam_part, note) VALUES (@Code, @ExamPart, @Name)
+        c.Execute($"""
+            INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note) VALUES (@Code, @ExamPart, @Name)
+            ON CONFLICT (exam_code) DO UPDATE SET exam_part = excluded.exam_part, note = excluded.note
             """, DemoCatalog.ExamItems.Where(i => i.ExamPart is not null), t);
-        c.Execute("UPDATE imgcloud_settings SET hospital_id = @HospitalId WHERE id = 1", new { DemoCatalog.HospitalId }, t);
+        c.Execute($"UPDATE {dialect.Imgcloud("settings")} SET hospital_id = @HospitalId WHERE id = 1", new { DemoCatalog.HospitalId }, t);
         c.Execute("""
             INSERT INTO demo_scenario (name, patient_id, accession_no, description) VALUES (@Name, @PatientId, @AccessionNo, @Description)
             """, scenarioRows, t);

@@ -1,12 +1,147 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using Dapper;
 using ProviderApi.Contract;
+using ProviderApi.Tests.Hospitals;
 
-namespace ProviderApi.Tests;
+namespace ProviderApi.Tests.Contract;
 
-/// <summary>The four standard views of the demo hospital, read as the cloud reads them.</summary>
-public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<DemoHospital>
+/// <summary>
+/// The contract suite, one class for every engine (a small subclass each): the endpoints over
+/// HTTP and the four standard views, read as the cloud reads them, on the demo hospital's seed.
+/// </summary>
+public abstract partial class ContractTests
 {
+    private readonly IHospital hospital;
+
+    protected ContractTests(IHospital hospital)
+    {
+        this.hospital = hospital;
+        hospital.SkipUnlessAvailable();
+    }
+
+    private static readonly string[] ExamKeys =
+        ["hospitalld", "modality", "examCode", "examName", "examBodyPart", "examPrice", "checkStatus", "sourceType"];
+
+    private static readonly string[] DeptKeys = ["deptCode", "deptName", "hospitalld"];
+
+    private async Task<(HttpResponseMessage Response, string Body, JsonElement Json)> GetAsync(string path)
+    {
+        var response = await hospital.Client.GetAsync(path, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response, body, JsonDocument.Parse(body).RootElement);
+    }
+
+    [Theory]
+    [InlineData("/standardHttp/getExamDict")]
+    [InlineData("/standardHttp/getDeptInfo")]
+    public async Task The_envelope_is_code_message_datas_in_that_order_with_success_200(string path)
+    {
+        var (response, _, json) = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["code", "message", "datas"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("code").ValueKind);
+        Assert.Equal(200, json.GetProperty("code").GetInt32());
+        Assert.Equal("成功", json.GetProperty("message").GetString());
+        Assert.True(json.GetProperty("datas").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Exam_items_have_exactly_the_contracts_keys_in_order_and_every_value_is_a_string()
+    {
+        var (_, _, json) = await GetAsync("/standardHttp/getExamDict");
+
+        foreach (var item in json.GetProperty("datas").EnumerateArray())
+        {
+            Assert.Equal(ExamKeys, item.EnumerateObject().Select(p => p.Name));
+            Assert.All(item.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        }
+    }
+
+    [Fact]
+    public async Task Exam_item_values_follow_the_contracts_formats_and_codes()
+    {
+        var (_, _, json) = await GetAsync("/standardHttp/getExamDict");
+        var items = json.GetProperty("datas").EnumerateArray().ToList();
+
+        Assert.All(items, i => Assert.Matches(PriceFormat(), i.GetProperty("examPrice").GetString()));
+        Assert.All(items, i => Assert.Contains(i.GetProperty("checkStatus").GetString(), new[] { "0", "1" }));
+        Assert.All(items, i => Assert.Contains(i.GetProperty("sourceType").GetString(), new[] { "1", "2" }));
+        Assert.All(items, i => Assert.Matches(HospitalCode(), i.GetProperty("hospitalld").GetString()));
+        // Both valid and retired items are in the dictionary.
+        Assert.Contains(items, i => i.GetProperty("checkStatus").GetString() == "1");
+        Assert.Contains(items, i => i.GetProperty("checkStatus").GetString() == "0");
+        // The current price, not the one stopped two years ago, and two decimals kept.
+        var enhanced = items.Single(i => i.GetProperty("examCode").GetString() == "CT0005");
+        Assert.Equal("480.50", enhanced.GetProperty("examPrice").GetString());
+    }
+
+    [Fact]
+    public async Task Departments_have_exactly_the_contracts_keys_in_order_without_remark()
+    {
+        var (_, _, json) = await GetAsync("/standardHttp/getDeptInfo");
+
+        foreach (var item in json.GetProperty("datas").EnumerateArray())
+        {
+            Assert.Equal(DeptKeys, item.EnumerateObject().Select(p => p.Name));
+            Assert.All(item.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+        }
+    }
+
+    [Fact]
+    public async Task Departments_are_clinical_and_medical_technical_ones_only()
+    {
+        var (_, _, json) = await GetAsync("/standardHttp/getDeptInfo");
+        var codes = json.GetProperty("datas").EnumerateArray().Select(d => d.GetProperty("deptCode").GetString()).ToList();
+
+        Assert.Contains("0101", codes);   // 心血管内科, clinical
+        Assert.Contains("2001", codes);   // 放射科, 医技
+        Assert.DoesNotContain("9004", codes); // 信息科, administrative
+        Assert.DoesNotContain("3101", codes); // a nursing unit
+        Assert.DoesNotContain("0199", codes); // a stopped department
+    }
+
+    [Theory]
+    [InlineData("/standardHttp/getExamDict", "examCode")]
+    [InlineData("/standardHttp/getDeptInfo", "deptCode")]
+    public async Task Datas_are_ordered_by_code_with_ordinal_comparison(string path, string key)
+    {
+        var (_, _, json) = await GetAsync(path);
+        var codes = json.GetProperty("datas").EnumerateArray().Select(d => d.GetProperty(key).GetString()!).ToList();
+
+        Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
+        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task Chinese_text_is_written_as_utf8_not_escaped()
+    {
+        var (_, body, _) = await GetAsync("/standardHttp/getExamDict");
+
+        Assert.Contains("\"examName\":\"头颅CT平扫\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"message\":\"成功\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/standardHttp/getExamDict", "View_ProjectItemCode_Info", "examCode")]
+    [InlineData("/standardHttp/getDeptInfo", "View_Dept_Info", "deptCode")]
+    public async Task The_dictionary_over_http_equals_the_views_rows(string path, string view, string code)
+    {
+        var keys = view == "View_Dept_Info" ? DeptKeys : ExamKeys;
+        var (_, _, json) = await GetAsync(path);
+        using var connection = hospital.Open();
+        var viewRows = ViewRows.Query(connection, $"SELECT * FROM {view} ORDER BY {code}");
+
+        var served = json.GetProperty("datas").EnumerateArray()
+            .Select(item => keys.ToDictionary(k => k, k => item.GetProperty(k).GetString()));
+        var expected = viewRows.Select(row => keys.ToDictionary(k => k, k => (string?)row[k]));
+        Assert.Equal(expected, served);
+    }
+
     private static readonly string[] RegisterColumns =
     [
         "idCardNo", "healthNo", "insuranceId", "hospitalizationId", "medicareNo", "mobilePhone", "patientName",
@@ -35,7 +170,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [InlineData("View_Dept_Info", 4)]
     public void Each_view_has_exactly_the_contracts_columns_in_order(string view, int count)
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         string[] expected = view switch
         {
             "View_Register_Info" => RegisterColumns,
@@ -45,7 +180,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
         };
 
         Assert.Equal(count, expected.Length);
-        Assert.Equal(expected, ViewRows.Columns(connection, view));
+        Assert.Equal(expected, ViewRows.Columns(connection, view), StringComparer.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -55,7 +190,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [InlineData("View_Dept_Info")]
     public void Every_value_of_every_view_is_text_or_null_and_every_row_has_the_hospital_code(string view)
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var rows = ViewRows.Query(connection, $"SELECT * FROM {view}");
 
         Assert.NotEmpty(rows);
@@ -158,7 +293,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [Fact]
     public void The_doctors_id_number_is_in_outpatientIdcardNo_and_matches_the_staff_dictionary()
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var row = Scenario("outpatient_seen")!;
         var doctorId = ViewRows.Query(connection, $"SELECT ID_NO FROM STAFF_DICT WHERE EMP_NO = '{row["outpatientDocHisUid"]}'").Single()["ID_NO"];
 
@@ -233,7 +368,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [Fact]
     public void Every_seeded_settlement_row_is_complete_and_mapped()
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var rows = ViewRows.Query(connection, "SELECT * FROM view_setlInfoList");
 
         Assert.All(rows, r =>
@@ -247,35 +382,32 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [Fact]
     public void A_settlement_of_an_unmapped_item_has_a_null_examPart()
     {
-        using var folder = new TempFolder();
-        var copy = folder.File("copy.db");
-        File.Copy(demo.DatabasePath, copy);
-        using (var connection = new SqliteConnection($"Data Source={copy};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            // MR0007 is a rarely used item the crosswalk leaves unmapped on purpose.
-            command.CommandText = """
-                INSERT INTO EXAM_MASTER (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, EXAM_CLASS_CODE, REQ_DATE_TIME)
-                VALUES ('T-UNMAPPED', 'SQ-T-UNMAPPED', 'S0000014', '1', '02', datetime('now', 'localtime', '-1 hours'));
-                INSERT INTO EXAM_ITEMS (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS) VALUES ('T-UNMAPPED', 1, '前列腺MR波谱成像', 'MR0007', 1100);
-                INSERT INTO OUTP_RCPT_MASTER (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID)
-                VALUES ('T-RCPT', 'S0000014', datetime('now', 'localtime', '-30 minutes'), '职工医保', 1100, 'T-SETL-1');
-                INSERT INTO OUTP_BILL_ITEMS (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
-                VALUES ('T-RCPT', 1, 'D', 'MR0007', '前列腺MR波谱成像', 1, 1100, 'T-UNMAPPED', 1, '002104000050000', 'T-FEE-1');
-                """;
-            command.ExecuteNonQuery();
-            var row = ViewRows.Query(connection, "SELECT * FROM view_setlInfoList WHERE accessionNo = 'T-UNMAPPED'").Single();
+        using var connection = hospital.Open(writable: true);
+        using var transaction = connection.BeginTransaction();
+        // MR0007 is a rarely used item the crosswalk leaves unmapped on purpose.
+        connection.Execute("""
+            INSERT INTO EXAM_MASTER (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, EXAM_CLASS_CODE, REQ_DATE_TIME)
+            VALUES ('T-UNMAPPED', 'SQ-T-UNMAPPED', 'S0000014', '1', '02', @Requested);
+            INSERT INTO EXAM_ITEMS (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS) VALUES ('T-UNMAPPED', 1, '前列腺MR波谱成像', 'MR0007', 1100);
+            INSERT INTO OUTP_RCPT_MASTER (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID)
+            VALUES ('T-RCPT', 'S0000014', @Settled, '职工医保', 1100, 'T-SETL-1');
+            INSERT INTO OUTP_BILL_ITEMS (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
+            VALUES ('T-RCPT', 1, 'D', 'MR0007', '前列腺MR波谱成像', 1, 1100, 'T-UNMAPPED', 1, '002104000050000', 'T-FEE-1');
+            """, new { Requested = LocalNow.AddHours(-1), Settled = LocalNow.AddMinutes(-30) }, transaction);
 
-            Assert.Null(row["examPart"]);
-            Assert.Equal("T-SETL-1", row["setlId"]);
-        }
+        using var reader = connection.ExecuteReader("SELECT examPart, setlId FROM view_setlInfoList WHERE accessionNo = 'T-UNMAPPED'", transaction: transaction);
+        Assert.True(reader.Read());
+        Assert.True(reader.IsDBNull(0));
+        Assert.Equal("T-SETL-1", reader.GetString(1));
+        Assert.False(reader.Read());
     }
+
+    private static DateTime LocalNow => DateTime.SpecifyKind(DateTime.Now.AddTicks(-(DateTime.Now.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
 
     [Fact]
     public void Every_seeded_id_number_passes_the_gb11643_checksum_and_is_obviously_fictitious()
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var ids = ViewRows.Query(connection, "SELECT ID_NO FROM PAT_MASTER_INDEX UNION ALL SELECT ID_NO FROM STAFF_DICT")
             .Select(r => (string)r["ID_NO"]!).ToList();
 
@@ -288,7 +420,7 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
     [Fact]
     public void The_seed_has_history_outside_the_windows_as_well_as_rows_inside()
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var visits = Convert.ToInt64(ViewRows.Query(connection, "SELECT count(*) AS n FROM CLINIC_MASTER").Single()["n"], System.Globalization.CultureInfo.InvariantCulture);
         var inWindow = Convert.ToInt64(ViewRows.Query(connection, "SELECT count(*) AS n FROM View_Register_Info WHERE patientType <> '2'").Single()["n"], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -297,14 +429,14 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
 
     private List<Dictionary<string, object?>> Registrations()
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         return ViewRows.Query(connection, "SELECT * FROM View_Register_Info");
     }
 
     /// <summary>The view's row for a named scenario of the seed (its patient's card number is insuranceId), or null when the window drops it.</summary>
     private Dictionary<string, object?>? Scenario(string name)
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         var rows = ViewRows.Query(connection, $"""
             SELECT r.* FROM View_Register_Info r
             JOIN demo_scenario s ON s.patient_id = r.insuranceId
@@ -317,10 +449,16 @@ public sealed partial class DemoViewTests(DemoHospital demo) : IClassFixture<Dem
 
     private List<Dictionary<string, object?>> Settlements(string accessionNo)
     {
-        using var connection = demo.OpenReadOnly();
+        using var connection = hospital.Open();
         return ViewRows.Query(connection, $"SELECT * FROM view_setlInfoList WHERE accessionNo = '{accessionNo}'");
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")]
     private static partial Regex DateTimeFormat();
+
+    [GeneratedRegex(@"^\d+\.\d{2}$")]
+    private static partial Regex PriceFormat();
+
+    [GeneratedRegex(@"^H\d{11}$")]
+    private static partial Regex HospitalCode();
 }

@@ -1,0 +1,155 @@
+-- =============================================================================
+-- imgcloud provider · PostgreSQL · 04_standard_views.sql
+-- Purpose : the four views of the cloud's contract, identical in every hospital: names
+--           and column names exactly as the contract writes them (including hospitalld),
+--           every column varchar, date-times 'yyyy-MM-dd HH:mm:ss' in local time, codes
+--           as the contract lists them, hospitalld on every row, and the recency windows
+--           on the source views' native date-time columns (so an index on the HIS's own
+--           column can be used). They read only the source views (03, or the hospital's
+--           own) and the imgcloud tables (01). Identifiers are unquoted: PostgreSQL
+--           stores View_Register_Info as view_register_info and idCardNo as idcardno,
+--           which is what the cloud's unquoted SELECT * FROM View_Register_Info finds.
+-- Dialect : PostgreSQL 9.5 or later (verified on 15). Mirrors sql/sqlite/03_standard_views.sql
+--           row for row and string for string.
+-- Order   : every time, after 03 (or the hospital's source views) and before 05, in the
+--           same transaction (02 -> 03 -> 04 -> 05). Re-applied on every upgrade.
+-- Re-run  : safe to run twice: after 02 the views are simply created; run alone, CREATE
+--           OR REPLACE re-creates them as long as no column changed its type or place.
+--           05 must follow: it grants the cloud's and the provider's logins these views.
+-- "now"   : LOCALTIMESTAMP, the server's clock in the session's TimeZone setting, which
+--           must be Asia/Shanghai (ALTER DATABASE ... SET timezone = 'Asia/Shanghai'):
+--           HIS timestamps are local times without a zone.
+-- =============================================================================
+
+-- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
+-- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- patientAge: whole years at the visit (not today), computed as the SQLite script does:
+-- the difference of the years, less one when the visit's month-day precedes the birthday's.
+CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
+SELECT
+    CAST(o.id_card_no AS varchar)                                    AS idCardNo,
+    CAST(o.health_card_no AS varchar)                                AS healthNo,
+    CAST(o.insurance_card_no AS varchar)                             AS insuranceId,
+    CAST(o.inpatient_no AS varchar)                                  AS hospitalizationId,
+    CAST(o.medicare_no AS varchar)                                   AS medicareNo,
+    CAST(o.mobile_phone AS varchar)                                  AS mobilePhone,
+    CAST(o.patient_name AS varchar)                                  AS patientName,
+    CAST(sx.sex_text AS varchar)                                     AS patientSex,
+    CAST(CAST(EXTRACT(YEAR FROM o.visit_time) AS integer)
+         - CAST(EXTRACT(YEAR FROM o.date_of_birth) AS integer)
+         - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
+                   < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
+                THEN 1 ELSE 0 END AS varchar)                        AS patientAge,
+    CAST(o.patient_type AS varchar)                                  AS patientType,
+    CAST(o.visit_no AS varchar)                                      AS outpatientNumber,
+    CAST(to_char(o.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar) AS registDateTime,
+    CAST(to_char(o.visit_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar)  AS outpatientDateTime,
+    CAST(o.dept_name AS varchar)                                     AS outpatientDeptName,
+    CAST(o.dept_code AS varchar)                                     AS outpatientDeptCode,
+    CAST(o.doctor_name AS varchar)                                   AS outpatientDocName,
+    CAST(o.doctor_his_uid AS varchar)                                AS outpatientDocHisUid,
+    CAST(o.doctor_insurance_code AS varchar)                         AS outpatientDocCode,
+    CAST(o.doctor_id_card_no AS varchar)                             AS outpatientIdcardNo,
+    CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS varchar) AS quitType,
+    CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS varchar)      AS outpatientType,
+    CAST(NULL AS varchar)                                            AS admissionRegistDateTime,
+    CAST(NULL AS varchar)                                            AS admissionDateTime,
+    CAST(NULL AS varchar)                                            AS admissionDeptCode,
+    CAST(NULL AS varchar)                                            AS admissionDeptName,
+    CAST(NULL AS varchar)                                            AS dischargedDateTime,
+    CAST(NULL AS varchar)                                            AS currentDeptCode,
+    CAST(NULL AS varchar)                                            AS currentDeptName,
+    CAST(o.diagnosis_code AS varchar)                                AS diagnoseCode,
+    CAST(o.diagnosis_name AS varchar)                                AS diagnoseName,
+    CAST(NULL AS varchar)                                            AS wardNo,
+    CAST(NULL AS varchar)                                            AS bedNo,
+    CAST(COALESCE(o.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+FROM imgcloud.src_outpatient_visit o
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS varchar), '0')
+WHERE o.visit_time >= (SELECT LOCALTIMESTAMP - make_interval(days => outpatient_days_back) FROM imgcloud.settings)
+  AND o.visit_time <= (SELECT LOCALTIMESTAMP + make_interval(days => outpatient_days_ahead) FROM imgcloud.settings)
+UNION ALL
+SELECT
+    CAST(i.id_card_no AS varchar),
+    CAST(i.health_card_no AS varchar),
+    CAST(i.insurance_card_no AS varchar),
+    CAST(i.inpatient_no AS varchar),
+    CAST(i.medicare_no AS varchar),
+    CAST(i.mobile_phone AS varchar),
+    CAST(i.patient_name AS varchar),
+    CAST(sx.sex_text AS varchar),
+    CAST(CAST(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) AS integer)
+         - CAST(EXTRACT(YEAR FROM i.date_of_birth) AS integer)
+         - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
+                     + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
+                   < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
+                THEN 1 ELSE 0 END AS varchar),
+    CAST('2' AS varchar),
+    CAST(i.admission_no AS varchar),
+    CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
+    CAST(to_char(COALESCE(i.admission_time, i.register_time), 'YYYY-MM-DD HH24:MI:SS') AS varchar),
+    CAST(i.admit_dept_name AS varchar),
+    CAST(i.admit_dept_code AS varchar),
+    CAST(i.admit_doctor_name AS varchar),
+    CAST(i.admit_doctor_his_uid AS varchar),
+    CAST(i.admit_doctor_insurance_code AS varchar),
+    CAST(i.admit_doctor_id_card_no AS varchar),
+    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
+    CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
+    CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
+    CAST(to_char(i.admission_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
+    CAST(i.admit_dept_code AS varchar),
+    CAST(i.admit_dept_name AS varchar),
+    CAST(to_char(i.discharge_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
+    CAST(i.current_dept_code AS varchar),
+    CAST(i.current_dept_name AS varchar),
+    CAST(i.diagnosis_code AS varchar),
+    CAST(i.diagnosis_name AS varchar),
+    CAST(i.ward_no AS varchar),
+    CAST(i.bed_no AS varchar),
+    CAST(COALESCE(i.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
+FROM imgcloud.src_inpatient_visit i
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS varchar), '0')
+WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+   OR i.discharge_time >= (SELECT LOCALTIMESTAMP - make_interval(days => discharged_days) FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT LOCALTIMESTAMP - make_interval(days => discharged_days) FROM imgcloud.settings);
+
+-- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
+-- examPrice: two decimals ('480.50'); NULL when the item has no current price.
+CREATE OR REPLACE VIEW imgcloud.View_ProjectItemCode_Info AS
+SELECT
+    CAST(e.modality AS varchar)                                      AS modality,
+    CAST(e.exam_code AS varchar)                                     AS examCode,
+    CAST(e.exam_name AS varchar)                                     AS examName,
+    CAST(e.body_part AS varchar)                                     AS examBodyPart,
+    CAST(ROUND(CAST(e.price AS numeric), 2) AS varchar)              AS examPrice,
+    CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS varchar)  AS checkStatus,
+    CAST(e.source_type AS varchar)                                   AS sourceType,
+    CAST(COALESCE(e.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+FROM imgcloud.src_exam_item e;
+
+-- 影像结算: imaging charges settled in the last settlement_days days. Self-paid charges
+-- carry twenty zeros as setlId and feedetlSn; examPart comes from the crosswalk and is
+-- NULL for an unmapped item (the contract check reports it).
+CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
+SELECT
+    CAST(s.accession_no AS varchar)                                  AS accessionNo,
+    CAST(s.study_order_id AS varchar)                                AS studyOrderId,
+    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(s.setl_id AS varchar) END AS varchar)      AS setlId,
+    CAST(s.med_list_code AS varchar)                                 AS medListCodg,
+    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(s.fee_detail_sn AS varchar) END AS varchar) AS feedetlSn,
+    CAST(x.exam_part AS varchar)                                     AS examPart,
+    CAST(COALESCE(s.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+FROM imgcloud.src_settlement s
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS varchar)
+WHERE s.settle_time >= (SELECT LOCALTIMESTAMP - make_interval(days => settlement_days) FROM imgcloud.settings);
+
+-- 科室字典: the departments the source view selects (clinical and 医技).
+CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS
+SELECT
+    CAST(d.dept_name AS varchar)                                     AS deptName,
+    CAST(d.dept_code AS varchar)                                     AS deptCode,
+    CAST(d.remark AS varchar)                                        AS remark,
+    CAST(COALESCE(d.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+FROM imgcloud.src_dept d;

@@ -1,0 +1,17 @@
+using ProviderApi.Tests.Hospitals;
+
+namespace ProviderApi.Tests.Contract;
+
+/// <summary>The contract suite on the embedded demo hospital (SQLite).</summary>
+public sealed class SqliteContractTests(DemoHospital hospital) : ContractTests(hospital), IClassFixture<DemoHospital>;
+
+/// <summary>The contract suite on PostgreSQL, over the very files in sql/postgresql/.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class PostgresContractTests(PostgresHospital hospital) : ContractTests(hospital), IClassFixture<PostgresHospital>;
+
+/// <summary>PostgreSQL test classes run one after another: roles are shared by the whole server.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresTests
+{
+    public const string Name = "PostgreSQL";
+}
