@@ -9,7 +9,7 @@
 --           PostgreSQL stores them in lower case (his.clinic_master.visit_date).
 -- Dialect : PostgreSQL 9.5 or later (verified on 15).
 -- Order   : before 03_source_views.sql, which maps these tables (the provider's
---           migrate --with-demo runs it, and seeds the tables, before 01).
+--           migrate --with-demo runs it once, after 01, and then seeds the tables).
 -- Re-run  : safe to run twice (IF NOT EXISTS everywhere; rows are never touched).
 -- Dates   : date-times are timestamp(0), hospital local time without a zone, as HIS
 --           databases store them; DATE_OF_BIRTH is a date.

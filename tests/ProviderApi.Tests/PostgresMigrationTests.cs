@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using ProviderApi.Tests.Contract;
+using ProviderApi.Tests.Hospitals;
+
+namespace ProviderApi.Tests;
+
+/// <summary>migrate and print-sql on PostgreSQL: what a DBA runs, run for real.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class PostgresMigrationTests : IAsyncLifetime
+{
+    private readonly PostgresHospital hospital = new();
+    private readonly TempFolder folder = new();
+
+    public PostgresMigrationTests() => PostgresServer.SkipUnlessAvailable();
+
+    public ValueTask InitializeAsync() => hospital.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await hospital.DisposeAsync();
+        folder.Dispose();
+    }
+
+    private NpgsqlConnection Open(string? user = null, string? password = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(hospital.ConnectionString);
+        if (user is not null)
+        {
+            builder.Username = user;
+            builder.Password = password;
+            builder.SearchPath = null; // the role's own search_path must resolve the views
+        }
+        var connection = new NpgsqlConnection(builder.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Everything migrate defines or fills, as text: objects and view definitions, grants, journal, row counts.</summary>
+    private string Snapshot()
+    {
+        using var connection = Open();
+        var objects = connection.Query<string>("""
+            SELECT n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || COALESCE(pg_get_viewdef(c.oid), '')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN ('imgcloud', 'his') ORDER BY 1
+            """);
+        var grants = connection.Query<string>("""
+            SELECT grantee || ' ' || table_schema || '.' || table_name || ' ' || privilege_type
+            FROM information_schema.role_table_grants WHERE table_schema IN ('imgcloud', 'his') ORDER BY 1
+            """);
+        var journal = connection.Query<string>("SELECT scriptname FROM imgcloud.schema_versions ORDER BY 1");
+        var rows = connection.Query<string>("""
+            SELECT 'patients ' || (SELECT count(*) FROM his.PAT_MASTER_INDEX) || ', visits ' || (SELECT count(*) FROM his.CLINIC_MASTER)
+                || ', settings ' || (SELECT count(*) FROM imgcloud.settings) || ', crosswalk ' || (SELECT count(*) FROM imgcloud.exam_part_map)
+            """);
+        return string.Join('\n', objects.Concat(grants).Concat(journal).Concat(rows));
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunProviderAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Migrate_run_again_through_the_command_line_changes_nothing()
+    {
+        var before = Snapshot();
+
+        var (exitCode, output, error) = await RunProviderAsync(
+            "migrate", "--with-demo",
+            "--Database:Provider=PostgreSql",
+            $"--Database:ConnectionString={PostgresServer.ConnectionString(hospital.Database, "public")}");
+
+        Assert.True(exitCode == 0, $"migrate exited {exitCode}: {error}\n{output}");
+        Assert.Contains("not seeded again", output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void The_clouds_login_reads_the_four_views_unqualified_and_nothing_else()
+    {
+        using (var admin = Open())
+        {
+            admin.Execute("ALTER ROLE imgcloud_cloud WITH LOGIN PASSWORD 'cloud-test-password'");
+        }
+        try
+        {
+            using var cloud = Open("imgcloud_cloud", "cloud-test-password");
+            foreach (var view in new[] { "View_Register_Info", "View_ProjectItemCode_Info", "view_setlInfoList", "View_Dept_Info" })
+            {
+                Assert.True(cloud.ExecuteScalar<long>($"SELECT count(*) FROM {view}") > 0, view);
+            }
+            foreach (var forbidden in new[] { "his.CLINIC_MASTER", "his.PAT_MASTER_INDEX", "imgcloud.src_outpatient_visit", "imgcloud.src_dept", "imgcloud.settings", "imgcloud.exam_part_map" })
+            {
+                var denied = Assert.Throws<PostgresException>(() => cloud.ExecuteScalar<long>($"SELECT count(*) FROM {forbidden}"));
+                Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
+            }
+        }
+        finally
+        {
+            using var admin = Open();
+            admin.Execute("ALTER ROLE imgcloud_cloud WITH NOLOGIN PASSWORD NULL");
+        }
+    }
+
+    [Fact]
+    public void The_hospitals_own_source_views_are_applied_and_survive_a_rerun()
+    {
+        // The hospital starts from the shipped mapping and changes one view: only 医技 departments.
+        var shipped = File.ReadAllText(Repository.File("sql/postgresql/03_source_views.sql"));
+        var own = shipped.Replace("WHERE d.CLINIC_ATTR IN ('0', '1')", "WHERE d.CLINIC_ATTR IN ('1')", StringComparison.Ordinal);
+        Assert.NotEqual(shipped, own);
+        File.WriteAllText(Path.Combine(folder.Path, "10_our_source_views.sql"), own);
+
+        hospital.Migrate(withDemo: true, sourceViewsPath: folder.Path);
+        AssertOnlyMedicalTechnicalDepartments();
+
+        hospital.Migrate(withDemo: true, sourceViewsPath: folder.Path);
+        AssertOnlyMedicalTechnicalDepartments();
+
+        void AssertOnlyMedicalTechnicalDepartments()
+        {
+            using var connection = Open();
+            var codes = connection.Query<string>("SELECT deptCode FROM View_Dept_Info").ToList();
+            Assert.NotEmpty(codes);
+            Assert.All(codes, code => Assert.StartsWith("2", code, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Print_sql_writes_the_shipped_files_verbatim_in_migrates_order()
+    {
+        var (exitCode, output, error) = await RunProviderAsync(
+            "print-sql", "--with-demo", "--Database:Provider=PostgreSql", "--Database:ConnectionString=Host=unused");
+
+        Assert.True(exitCode == 0, error);
+        string[] order =
+        [
+            "postgresql/01_imgcloud_schema.sql", "postgresql/demo/01_his_schema.sql", "postgresql/02_drop_views.sql",
+            "postgresql/03_source_views.sql", "postgresql/04_standard_views.sql", "postgresql/05_accounts.sql",
+        ];
+        var positions = order.Select(name => output.IndexOf($"-- ==== {name} ", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p >= 0));
+        Assert.Equal(positions.Order(), positions);
+        foreach (var name in order)
+        {
+            var text = File.ReadAllText(Repository.File($"sql/{name}")).ReplaceLineEndings("\n").TrimEnd();
+            Assert.Contains(text, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_endpoints_over_postgresql_answer_the_same_datas_as_over_sqlite_for_the_same_seed()
+    {
+        using var sqliteFolder = new TempFolder();
+        await using var sqlite = new ProviderFactory(
+            new Dictionary<string, string?> { ["Database:DemoPath"] = sqliteFolder.File("demo.db") },
+            new FixedClock(new DateTimeOffset(hospital.Anchor, TimeZoneInfo.Local.GetUtcOffset(hospital.Anchor))));
+        using var sqliteClient = sqlite.CreateClient();
+
+        foreach (var path in new[] { "/standardHttp/getExamDict", "/standardHttp/getDeptInfo" })
+        {
+            var overPostgres = await hospital.Client.GetStringAsync(path, TestContext.Current.CancellationToken);
+            var overSqlite = await sqliteClient.GetStringAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(overSqlite, overPostgres);
+        }
+
+        // And the two views no endpoint serves, row for row.
+        using var postgres = hospital.Open();
+        using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqliteFolder.File("demo.db")};Mode=ReadOnly;Pooling=False");
+        file.Open();
+        foreach (var view in new[] { "View_Register_Info", "view_setlInfoList" })
+        {
+            // A view has no order of its own: compare the rows sorted by their whole content.
+            static List<string> Sorted(List<Dictionary<string, object?>> rows) =>
+                rows.Select(r => string.Join(" | ", r.Values)).Order(StringComparer.Ordinal).ToList();
+            var fromSqlite = Sorted(ViewRows.Query(file, $"SELECT * FROM {view}"));
+            Assert.NotEmpty(fromSqlite);
+            Assert.Equal(fromSqlite, Sorted(ViewRows.Query(postgres, $"SELECT * FROM {view}")));
+        }
+    }
+}
