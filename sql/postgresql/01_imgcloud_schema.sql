@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS imgcloud.settings (
     outpatient_days_back  integer     NOT NULL DEFAULT 7  CHECK (outpatient_days_back  >= 0),
     outpatient_days_ahead integer     NOT NULL DEFAULT 30 CHECK (outpatient_days_ahead >= 0),
     discharged_days       integer     NOT NULL DEFAULT 7  CHECK (discharged_days       >= 0),
-    settlement_days       integer     NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0)
+    settlement_days       integer     NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0),
+    time_zone             varchar(64) NOT NULL DEFAULT 'Asia/Shanghai'
 );
 
 -- H00000000000 is a placeholder: the DBA sets the hospital's own code before go-live.
@@ -66,6 +67,7 @@ COMMENT ON COLUMN imgcloud.settings.outpatient_days_back IS '挂号视图：就�
 COMMENT ON COLUMN imgcloud.settings.outpatient_days_ahead IS '挂号视图：就诊时间在多少天之后以内的门诊预约（默认 30）。';
 COMMENT ON COLUMN imgcloud.settings.discharged_days IS '挂号视图：出院或取消入院后仍保留多少天（默认 7）。';
 COMMENT ON COLUMN imgcloud.settings.settlement_days IS '结算视图：结算时间在多少天之内（默认 7）。';
+COMMENT ON COLUMN imgcloud.settings.time_zone IS 'HIS 时间戳所在的时区（默认 Asia/Shanghai）。视图按此时区取“现在”，与连接会话的 TimeZone 无关（Java 客户端会把会话时区设为 JVM 的时区）。';
 
 COMMENT ON TABLE  imgcloud.sex_map IS '性别代码对照：源视图输出的 GB/T 2261.1 代码 -> 写给云平台的文字（默认 男/女/未知）。';
 COMMENT ON COLUMN imgcloud.sex_map.sex_code IS 'GB/T 2261.1-2003 性别代码：0 未知的性别，1 男，2 女，9 未说明的性别。';

@@ -16,9 +16,11 @@
 -- Re-run  : safe to run twice: after 02 the views are simply created; run alone, CREATE
 --           OR REPLACE re-creates them as long as no column changed its type or place.
 --           05 must follow: it grants the cloud's and the provider's logins these views.
--- "now"   : LOCALTIMESTAMP, the server's clock in the session's TimeZone setting, which
---           must be Asia/Shanghai (ALTER DATABASE ... SET timezone = 'Asia/Shanghai'):
---           HIS timestamps are local times without a zone.
+-- "now"   : now() AT TIME ZONE imgcloud.settings.time_zone (default Asia/Shanghai): the
+--           server's clock as a local time in the hospital's zone, whatever TimeZone the
+--           reading session set (a Java client sets its JVM's zone, often UTC, which would
+--           shift every window by 8 hours with LOCALTIMESTAMP). HIS timestamps are local
+--           times without a zone.
 -- =============================================================================
 
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
@@ -67,8 +69,8 @@ SELECT
     CAST(COALESCE(o.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_outpatient_visit o
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS varchar), '0')
-WHERE o.visit_time >= (SELECT LOCALTIMESTAMP - make_interval(days => outpatient_days_back) FROM imgcloud.settings)
-  AND o.visit_time <= (SELECT LOCALTIMESTAMP + make_interval(days => outpatient_days_ahead) FROM imgcloud.settings)
+WHERE o.visit_time >= (SELECT (now() AT TIME ZONE time_zone) - make_interval(days => outpatient_days_back) FROM imgcloud.settings)
+  AND o.visit_time <= (SELECT (now() AT TIME ZONE time_zone) + make_interval(days => outpatient_days_ahead) FROM imgcloud.settings)
 UNION ALL
 SELECT
     CAST(i.id_card_no AS varchar),
@@ -112,8 +114,8 @@ SELECT
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS varchar), '0')
 WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
-   OR i.discharge_time >= (SELECT LOCALTIMESTAMP - make_interval(days => discharged_days) FROM imgcloud.settings)
-   OR i.cancel_time    >= (SELECT LOCALTIMESTAMP - make_interval(days => discharged_days) FROM imgcloud.settings);
+   OR i.discharge_time >= (SELECT (now() AT TIME ZONE time_zone) - make_interval(days => discharged_days) FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT (now() AT TIME ZONE time_zone) - make_interval(days => discharged_days) FROM imgcloud.settings);
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'); NULL when the item has no current price.
@@ -143,7 +145,7 @@ SELECT
     CAST(COALESCE(s.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_settlement s
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS varchar)
-WHERE s.settle_time >= (SELECT LOCALTIMESTAMP - make_interval(days => settlement_days) FROM imgcloud.settings);
+WHERE s.settle_time >= (SELECT (now() AT TIME ZONE time_zone) - make_interval(days => settlement_days) FROM imgcloud.settings);
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS

@@ -118,6 +118,28 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_session_in_another_time_zone_sees_the_same_rows()
+    {
+        // PgJDBC sets the session's TimeZone to the JVM's; a cloud on UTC must see the same windows.
+        static List<string> Rows(string connectionString)
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            return connection.Query<string>("SELECT outpatientNumber FROM View_Register_Info")
+                .Concat(connection.Query<string>("SELECT accessionNo || feedetlSn FROM view_setlInfoList"))
+                .Order(StringComparer.Ordinal).ToList();
+        }
+
+        var shanghai = Rows(new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Timezone = "Asia/Shanghai" }.ToString());
+        var utc = Rows(new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Timezone = "UTC" }.ToString());
+        var honolulu = Rows(new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Timezone = "Pacific/Honolulu" }.ToString());
+
+        Assert.NotEmpty(shanghai);
+        Assert.Equal(shanghai, utc);
+        Assert.Equal(shanghai, honolulu);
+    }
+
+    [Fact]
     public void The_hospitals_own_source_views_are_applied_and_survive_a_rerun()
     {
         // The hospital starts from the shipped mapping and changes one view: only 医技 departments.
