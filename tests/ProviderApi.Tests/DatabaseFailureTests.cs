@@ -54,6 +54,28 @@ public sealed class DatabaseFailureTests : IDisposable
         Assert.Equal(ServerErrorBody, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("SqlServer", "Server=127.0.0.1,1;Database=his;User Id=x;Password=y;Encrypt=false")]
+    [InlineData("PostgreSql", "Host=127.0.0.1;Port=1;Database=his;Username=x;Password=y")]
+    public async Task A_server_that_cannot_be_reached_gives_the_500_envelope_within_the_connect_timeout(string provider, string connectionString)
+    {
+        await using var factory = new ProviderFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:ConnectTimeoutSeconds"] = "2",
+        });
+        using var client = factory.CreateClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await client.GetAsync("/standardHttp/getExamDict", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(ServerErrorBody, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // A design bound, not a speed target: the request gives up by the configured 2 s, never hangs.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed}");
+    }
+
     [Fact]
     public async Task A_missing_database_is_not_created_and_service_resumes_when_it_comes_back()
     {

@@ -51,15 +51,18 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
-    public void A_provider_not_yet_shipped_stops_start_up_naming_the_key()
+    public void Oracle_without_its_driver_stops_start_up_saying_where_to_put_it()
     {
         var error = StartFails(new ProviderFactory(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "SqlServer",
-            ["Database:ConnectionString"] = "Server=127.0.0.1",
+            ["Database:Provider"] = "Oracle",
+            ["Database:ConnectionString"] = "Data Source=127.0.0.1:1521/HIS;User Id=imgcloud_provider",
+            ["Database:OracleDriverPath"] = folder.Path,
         }));
 
-        Assert.Contains("Database:Provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:OracleDriverPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains(folder.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Oracle.ManagedDataAccess.dll", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

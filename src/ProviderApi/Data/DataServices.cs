@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,18 +33,36 @@ public static class DataServices
         {
             DatabaseProvider.Demo => SqliteFactory.Instance.CreateDataSource(services.GetRequiredService<DemoDatabase>().ReadOnlyConnectionString),
             DatabaseProvider.Sqlite => SqliteFactory.Instance.CreateDataSource(ReadOnlyUnlessSaid(options.ConnectionString!)),
-            DatabaseProvider.PostgreSql => NpgsqlDataSource.Create(PostgreSqlConnectionString(options, options.ConnectionString!)),
-            _ => throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not available in this version."),
+            _ => Factory(options).CreateDataSource(WithTimeouts(options, options.ConnectionString!)),
         };
     }
 
-    /// <summary>The configured timeouts written into a PostgreSQL connection string, so a lost server answers within seconds.</summary>
-    public static string PostgreSqlConnectionString(DatabaseOptions options, string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString)
+    /// <summary>The ADO.NET factory of a server engine (Oracle's loaded at run time).</summary>
+    public static DbProviderFactory Factory(DatabaseOptions options) => options.Provider switch
+    {
+        DatabaseProvider.PostgreSql => NpgsqlFactory.Instance,
+        DatabaseProvider.SqlServer => SqlClientFactory.Instance,
+        DatabaseProvider.Oracle => OracleDriver.Load(options.OracleDriverPath),
+        _ => SqliteFactory.Instance,
+    };
+
+    /// <summary>The configured timeouts written into a server's connection string, so a lost server answers within seconds.</summary>
+    public static string WithTimeouts(DatabaseOptions options, string connectionString) => options.Provider switch
+    {
+        DatabaseProvider.PostgreSql => new NpgsqlConnectionStringBuilder(connectionString)
         {
             Timeout = options.ConnectTimeoutSeconds,
             CommandTimeout = options.CommandTimeoutSeconds,
-        }.ToString();
+        }.ToString(),
+        DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(connectionString)
+        {
+            ConnectTimeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+        }.ToString(),
+        // ODP.NET: seconds to wait for a pooled or new connection; commands carry their own timeout.
+        DatabaseProvider.Oracle => new DbConnectionStringBuilder { ConnectionString = connectionString, ["Connection Timeout"] = options.ConnectTimeoutSeconds }.ToString(),
+        _ => connectionString,
+    };
 
     /// <summary>The provider only reads: a SQLite file is opened read-only unless the connection string says otherwise, so a wrong path never creates an empty file.</summary>
     private static string ReadOnlyUnlessSaid(string connectionString)

@@ -49,6 +49,9 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? SourceViewsPath { get; set; }
 
+    /// <summary>The folder holding Oracle.ManagedDataAccess.dll and its dependencies (default: drivers/oracle beside the provider).</summary>
+    public string? OracleDriverPath { get; set; }
+
     /// <summary>The account <c>migrate</c> connects with (it creates schemas, views and roles); defaults to ConnectionString.</summary>
     public string? MigrationConnectionString { get; set; }
 }
@@ -71,6 +74,10 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         {
             options.SourceViewsPath = Path.GetFullPath(options.SourceViewsPath, environment.ContentRootPath);
         }
+        if (!string.IsNullOrWhiteSpace(options.OracleDriverPath))
+        {
+            options.OracleDriverPath = Path.GetFullPath(options.OracleDriverPath, environment.ContentRootPath);
+        }
     }
 
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
@@ -80,13 +87,14 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         {
             errors.Add($"Database:Provider '{options.Provider}' is unknown; use Demo, Sqlite, PostgreSql, SqlServer or Oracle.");
         }
-        else if (options.Provider is DatabaseProvider.SqlServer or DatabaseProvider.Oracle)
-        {
-            errors.Add($"Database:Provider '{options.Provider}' is not available in this version yet (its SQL scripts are not shipped); use Demo, Sqlite or PostgreSql.");
-        }
         else if (options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             errors.Add($"Database:ConnectionString is required when Database:Provider is {options.Provider}.");
+        }
+
+        if (options.Provider == DatabaseProvider.Oracle && OracleDriver.TryLoad(options.OracleDriverPath) is null)
+        {
+            errors.Add(OracleDriver.MissingMessage(options.OracleDriverPath ?? OracleDriver.DefaultFolder));
         }
 
         if (options.CommandTimeoutSeconds is < 1 or > 600)

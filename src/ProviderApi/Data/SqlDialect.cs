@@ -1,7 +1,7 @@
 namespace ProviderApi.Data;
 
 /// <summary>The few places where the repositories' SQL differs between engines.</summary>
-public sealed class SqlDialect(DatabaseProvider provider)
+public sealed partial class SqlDialect(DatabaseProvider provider)
 {
     /// <summary>
     /// An ORDER BY term that sorts by ordinal (byte) comparison, so every engine returns
@@ -21,6 +21,17 @@ public sealed class SqlDialect(DatabaseProvider provider)
     /// </summary>
     public string Imgcloud(string table) =>
         provider is DatabaseProvider.Demo or DatabaseProvider.Sqlite ? $"imgcloud_{table}" : $"imgcloud.{table}";
+
+    /// <summary>A table of the demo HIS: in the schema his on server engines, plain in SQLite.</summary>
+    public string His(string table) =>
+        provider is DatabaseProvider.Demo or DatabaseProvider.Sqlite ? table : $"his.{table}";
+
+    /// <summary>Writes @name parameters as the engine expects them (Oracle: :name).</summary>
+    public string Parameters(string sql) =>
+        provider == DatabaseProvider.Oracle ? ParameterMarker().Replace(sql, ":$1") : sql;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@(\w+)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterMarker();
 
     /// <summary>The folder of sql/ that holds this engine's scripts.</summary>
     public string ScriptFolder => provider switch

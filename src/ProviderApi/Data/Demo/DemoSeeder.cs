@@ -432,90 +432,93 @@ internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed =
 
     private void Write(IDbConnection c, IDbTransaction t)
     {
+        // One statement a command (Oracle takes no batches), parameters in the engine's own style.
+        void Run(string sql, object? rows) => c.Execute(dialect.Parameters(sql), rows, t);
+
         var serial = 0;
-        c.Execute("""
-            INSERT INTO DEPT_DICT (SERIAL_NO, DEPT_CODE, DEPT_NAME, DEPT_ALIAS, CLINIC_ATTR, OUTP_OR_INP, INTERNAL_OR_SERGERY, INPUT_CODE, STOP_INDICATOR)
+        Run($"""
+            INSERT INTO {dialect.His("DEPT_DICT")} (SERIAL_NO, DEPT_CODE, DEPT_NAME, DEPT_ALIAS, CLINIC_ATTR, OUTP_OR_INP, INTERNAL_OR_SERGERY, INPUT_CODE, STOP_INDICATOR)
             VALUES (@Serial, @Code, @Name, @Alias, @ClinicAttr, @OutpOrInp, @Internal, NULL, @Stopped)
             """,
-            DemoCatalog.Departments.Select(d => new { Serial = ++serial, d.Code, d.Name, d.Alias, d.ClinicAttr, d.OutpOrInp, Internal = d.Code.StartsWith("02", StringComparison.Ordinal) ? "1" : "0", Stopped = d.Stopped ? 1 : 0 }), t);
-        c.Execute("""
-            INSERT INTO STAFF_DICT (EMP_NO, DEPT_CODE, NAME, JOB, TITLE, USER_NAME, ID_NO, INSUR_DOCTOR_CODE)
+            DemoCatalog.Departments.Select(d => new { Serial = ++serial, d.Code, d.Name, d.Alias, d.ClinicAttr, d.OutpOrInp, Internal = d.Code.StartsWith("02", StringComparison.Ordinal) ? "1" : "0", Stopped = d.Stopped ? 1 : 0 }));
+        Run($"""
+            INSERT INTO {dialect.His("STAFF_DICT")} (EMP_NO, DEPT_CODE, NAME, JOB, TITLE, USER_NAME, ID_NO, INSUR_DOCTOR_CODE)
             VALUES (@EmpNo, @DeptCode, @Name, @Job, @Title, @UserName, @IdNo, @InsurCode)
-            """, staffRows, t);
-        c.Execute("""
-            INSERT INTO PAT_MASTER_INDEX (PATIENT_ID, INP_NO, NAME, SEX, DATE_OF_BIRTH, ID_NO, CHARGE_TYPE, INSURANCE_NO, MOBILE_PHONE, HEALTH_CARD_NO, MEDICARE_NO, CREATE_DATE)
+            """, staffRows);
+        Run($"""
+            INSERT INTO {dialect.His("PAT_MASTER_INDEX")} (PATIENT_ID, INP_NO, NAME, SEX, DATE_OF_BIRTH, ID_NO, CHARGE_TYPE, INSURANCE_NO, MOBILE_PHONE, HEALTH_CARD_NO, MEDICARE_NO, CREATE_DATE)
             VALUES (@PatientId, NULL, @Name, @Sex, @DateOfBirth, @IdNo, @ChargeType, @InsuranceNo, @MobilePhone, @HealthCardNo, @MedicareNo, @CreateDate)
-            """, patientRows, t);
-        c.Execute("""
-            INSERT INTO CLINIC_MASTER (VISIT_DATE, VISIT_NO, CLINIC_LABEL, VISIT_TIME_DESC, PATIENT_ID, NAME, SEX, AGE, CHARGE_TYPE, INSURANCE_NO, CLINIC_TYPE, VISIT_DEPT, DOCTOR, DOCTOR_NO, REGISTRATION_STATUS, REGISTERING_DATE, REGIST_FEE, OPERATOR, RETURNED_DATE, RETURNED_OPERATOR)
+            """, patientRows);
+        Run($"""
+            INSERT INTO {dialect.His("CLINIC_MASTER")} (VISIT_DATE, VISIT_NO, CLINIC_LABEL, VISIT_TIME_DESC, PATIENT_ID, NAME, SEX, AGE, CHARGE_TYPE, INSURANCE_NO, CLINIC_TYPE, VISIT_DEPT, DOCTOR, DOCTOR_NO, REGISTRATION_STATUS, REGISTERING_DATE, REGIST_FEE, OPERATOR, RETURNED_DATE, RETURNED_OPERATOR)
             VALUES (@VisitDate, @VisitNo, @ClinicLabel, @VisitTimeDesc, @PatientId, @Name, @Sex, @Age, @ChargeType, @InsuranceNo, @ClinicType, @VisitDept, @Doctor, @DoctorNo, @Status, @Registering, @Fee, 'SF01', @Returned, @ReturnedOperator)
-            """, clinicRows, t);
-        c.Execute("""
-            INSERT INTO PAT_VISIT (PATIENT_ID, VISIT_ID, REGISTER_DATE_TIME, DEPT_ADMISSION_TO, ADMISSION_DATE_TIME, DEPT_DISCHARGE_FROM, DISCHARGE_DATE_TIME, CHARGE_TYPE, INSURANCE_TYPE, INSURANCE_NO, PATIENT_CLASS, ADMITTING_DOCTOR_NO, DOCTOR_IN_CHARGE, DIAGNOSIS_CODE, DIAGNOSIS_NAME, CANCEL_DATE_TIME)
+            """, clinicRows);
+        Run($"""
+            INSERT INTO {dialect.His("PAT_VISIT")} (PATIENT_ID, VISIT_ID, REGISTER_DATE_TIME, DEPT_ADMISSION_TO, ADMISSION_DATE_TIME, DEPT_DISCHARGE_FROM, DISCHARGE_DATE_TIME, CHARGE_TYPE, INSURANCE_TYPE, INSURANCE_NO, PATIENT_CLASS, ADMITTING_DOCTOR_NO, DOCTOR_IN_CHARGE, DIAGNOSIS_CODE, DIAGNOSIS_NAME, CANCEL_DATE_TIME)
             VALUES (@PatientId, @VisitId, @Registered, @Dept, @Admitted, @DischargeDept, @Discharged, @ChargeType, @ChargeType, @InsuranceNo, '普通', @Doctor, @DoctorName, @DiagnosisCode, @DiagnosisName, @Cancelled)
-            """, visitRows, t);
-        c.Execute("""
-            UPDATE PAT_MASTER_INDEX SET INP_NO = 'Z' || substr(PATIENT_ID, 2)
-            WHERE PATIENT_ID IN (SELECT PATIENT_ID FROM PAT_VISIT)
-            """, transaction: t);
-        c.Execute("""
-            INSERT INTO PATS_IN_HOSPITAL (PATIENT_ID, VISIT_ID, WARD_CODE, DEPT_CODE, BED_NO, ADMISSION_DATE_TIME, DIAGNOSIS, DOCTOR_IN_CHARGE)
+            """, visitRows);
+        Run(
+            $"UPDATE {dialect.His("PAT_MASTER_INDEX")} SET INP_NO = @InpNo WHERE PATIENT_ID = @PatientId",
+            visitIds.Keys.Order(StringComparer.Ordinal).Select(id => new { PatientId = id, InpNo = "Z" + id[1..] }));
+        Run($"""
+            INSERT INTO {dialect.His("PATS_IN_HOSPITAL")} (PATIENT_ID, VISIT_ID, WARD_CODE, DEPT_CODE, BED_NO, ADMISSION_DATE_TIME, DIAGNOSIS, DOCTOR_IN_CHARGE)
             VALUES (@PatientId, @VisitId, @Ward, @Dept, @Bed, @Admitted, @Diagnosis, @Doctor)
-            """, inHospitalRows, t);
-        c.Execute("""
-            INSERT INTO EXAM_CLASS_DICT (EXAM_CLASS_CODE, EXAM_CLASS_NAME, MODALITY, PERFORM_DEPT)
+            """, inHospitalRows);
+        Run($"""
+            INSERT INTO {dialect.His("EXAM_CLASS_DICT")} (EXAM_CLASS_CODE, EXAM_CLASS_NAME, MODALITY, PERFORM_DEPT)
             VALUES (@Code, @Name, @Modality, @PerformDept)
-            """, DemoCatalog.ExamClasses, t);
-        c.Execute("""
-            INSERT INTO CLINIC_ITEM_DICT (ITEM_CLASS, ITEM_CODE, ITEM_NAME, EXAM_CLASS_CODE, BODY_PART, STOP_INDICATOR)
+            """, DemoCatalog.ExamClasses);
+        Run($"""
+            INSERT INTO {dialect.His("CLINIC_ITEM_DICT")} (ITEM_CLASS, ITEM_CODE, ITEM_NAME, EXAM_CLASS_CODE, BODY_PART, STOP_INDICATOR)
             VALUES ('D', @Code, @Name, @ClassCode, @BodyPart, @Stopped)
-            """, DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.ClassCode, i.BodyPart, Stopped = i.Retired ? 1 : 0 }), t);
-        c.Execute("""
-            INSERT INTO CLINIC_VS_CHARGE (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO, CHARGE_ITEM_CLASS, CHARGE_ITEM_CODE, CHARGE_ITEM_SPEC, AMOUNT, UNITS)
+            """, DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.ClassCode, i.BodyPart, Stopped = i.Retired ? 1 : 0 }));
+        Run($"""
+            INSERT INTO {dialect.His("CLINIC_VS_CHARGE")} (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO, CHARGE_ITEM_CLASS, CHARGE_ITEM_CODE, CHARGE_ITEM_SPEC, AMOUNT, UNITS)
             VALUES ('D', @Code, 1, 'D', @Code, '/', 1, '次')
-            """, DemoCatalog.ExamItems, t);
+            """, DemoCatalog.ExamItems);
         // Each item has an old price, stopped two years ago, and the current one: the view must pick the current.
         var priceStart = Anchor.Date.AddYears(-2);
-        c.Execute("""
-            INSERT INTO PRICE_LIST (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
-            VALUES ('D', @Code, '/', @Name, '次', @OldPrice, @MedListCode, @OldStart, @Start);
-            INSERT INTO PRICE_LIST (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
-            VALUES ('D', @Code, '/', @Name, '次', @Price, @MedListCode, @Start, NULL);
-            """,
-            DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.Price, OldPrice = Math.Round(i.Price * 0.9m, 2), i.MedListCode, OldStart = Anchor.Date.AddYears(-6), Start = priceStart }), t);
-        c.Execute("""
-            INSERT INTO EXAM_MASTER (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, VISIT_ID, EXAM_CLASS_CODE, REQ_DATE_TIME, REQ_DEPT, REQ_PHYSICIAN, PERFORMED_BY, RESULT_STATUS)
+        var prices = DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.Price, OldPrice = Math.Round(i.Price * 0.9m, 2), i.MedListCode, OldStart = Anchor.Date.AddYears(-6), Start = priceStart }).ToList();
+        Run($"""
+            INSERT INTO {dialect.His("PRICE_LIST")} (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
+            VALUES ('D', @Code, '/', @Name, '次', @OldPrice, @MedListCode, @OldStart, @Start)
+            """, prices);
+        Run($"""
+            INSERT INTO {dialect.His("PRICE_LIST")} (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
+            VALUES ('D', @Code, '/', @Name, '次', @Price, @MedListCode, @Start, NULL)
+            """, prices);
+        Run($"""
+            INSERT INTO {dialect.His("EXAM_MASTER")} (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, VISIT_ID, EXAM_CLASS_CODE, REQ_DATE_TIME, REQ_DEPT, REQ_PHYSICIAN, PERFORMED_BY, RESULT_STATUS)
             VALUES (@ExamNo, @ApplyNo, @PatientId, @Source, @VisitId, @ClassCode, @Req, @Dept, @Physician, @PerformedBy, @Status)
-            """, examMasterRows, t);
-        c.Execute("""
-            INSERT INTO EXAM_ITEMS (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS)
+            """, examMasterRows);
+        Run($"""
+            INSERT INTO {dialect.His("EXAM_ITEMS")} (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS)
             VALUES (@ExamNo, @No, @Name, @Code, @Costs)
-            """, examItemRows, t);
-        c.Execute("""
-            INSERT INTO OUTP_RCPT_MASTER (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID, OPERATOR_NO)
+            """, examItemRows);
+        Run($"""
+            INSERT INTO {dialect.His("OUTP_RCPT_MASTER")} (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID, OPERATOR_NO)
             VALUES (@RcptNo, @PatientId, @Settled, @ChargeType, @Total, @SetlId, 'SF01')
-            """, rcptRows, t);
-        c.Execute("""
-            INSERT INTO OUTP_BILL_ITEMS (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
+            """, rcptRows);
+        Run($"""
+            INSERT INTO {dialect.His("OUTP_BILL_ITEMS")} (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
             VALUES (@RcptNo, @ItemNo, 'D', @Code, @Name, 1, @Charges, @ExamNo, @ExamItemNo, @MedListCode, @FeedetlSn)
-            """, billRows, t);
-        c.Execute("""
-            INSERT INTO INP_SETTLE_MASTER (RCPT_NO, PATIENT_ID, VISIT_ID, SETTLING_DATE, CHARGE_TYPE, INSUR_SETL_ID)
+            """, billRows);
+        Run($"""
+            INSERT INTO {dialect.His("INP_SETTLE_MASTER")} (RCPT_NO, PATIENT_ID, VISIT_ID, SETTLING_DATE, CHARGE_TYPE, INSUR_SETL_ID)
             VALUES (@RcptNo, @PatientId, @VisitId, @Settled, @ChargeType, @SetlId)
-            """, inpSettleRows, t);
-        c.Execute("""
-            INSERT INTO INP_BILL_DETAIL (PATIENT_ID, VISIT_ID, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, BILLING_DATE_TIME, RCPT_NO, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
+            """, inpSettleRows);
+        Run($"""
+            INSERT INTO {dialect.His("INP_BILL_DETAIL")} (PATIENT_ID, VISIT_ID, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, BILLING_DATE_TIME, RCPT_NO, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
             VALUES (@PatientId, @VisitId, @ItemNo, 'D', @Code, @Name, 1, @Charges, @Billed, @RcptNo, @ExamNo, @ExamItemNo, @MedListCode, @FeedetlSn)
-            """, inpBillRows, t);
+            """, inpBillRows);
 
         // The crosswalk: every item the demo bills is mapped; the rarely used ones are left for the contract check.
-        c.Execute($"""
-            INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note) VALUES (@Code, @ExamPart, @Name)
-            ON CONFLICT (exam_code) DO UPDATE SET exam_part = excluded.exam_part, note = excluded.note
-            """, DemoCatalog.ExamItems.Where(i => i.ExamPart is not null), t);
-        c.Execute($"UPDATE {dialect.Imgcloud("settings")} SET hospital_id = @HospitalId WHERE id = 1", new { DemoCatalog.HospitalId }, t);
-        c.Execute("""
-            INSERT INTO demo_scenario (name, patient_id, accession_no, description) VALUES (@Name, @PatientId, @AccessionNo, @Description)
-            """, scenarioRows, t);
+        var mapped = DemoCatalog.ExamItems.Where(i => i.ExamPart is not null).ToList();
+        Run($"DELETE FROM {dialect.Imgcloud("exam_part_map")} WHERE exam_code = @Code", mapped);
+        Run($"INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note) VALUES (@Code, @ExamPart, @Name)", mapped);
+        Run($"UPDATE {dialect.Imgcloud("settings")} SET hospital_id = @HospitalId WHERE id = 1", new { DemoCatalog.HospitalId });
+        Run($"""
+            INSERT INTO {dialect.His("demo_scenario")} (name, patient_id, accession_no, description) VALUES (@Name, @PatientId, @AccessionNo, @Description)
+            """, scenarioRows);
     }
 }

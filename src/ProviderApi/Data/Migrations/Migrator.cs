@@ -41,7 +41,7 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
             throw new MigrationException(
                 $"Database:Provider '{options.Provider}': migrate runs against PostgreSql in this version (the Demo provider makes its own database).");
         }
-        var connectionString = DataServices.PostgreSqlConnectionString(options, MigrationConnectionString());
+        var connectionString = DataServices.WithTimeouts(options, MigrationConnectionString());
         var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath)
             .Select((s, i) => new DbUp.Engine.SqlScript(s.Name, s.Text, new SqlScriptOptions
             {
@@ -86,8 +86,7 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("SET LOCAL search_path TO his, public", transaction: transaction);
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM PAT_MASTER_INDEX", transaction: transaction) > 0)
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM his.PAT_MASTER_INDEX", transaction: transaction) > 0)
         {
             log.WriteLine("The demo HIS already holds patients; not seeded again.");
             return;
