@@ -1,0 +1,178 @@
+-- =============================================================================
+-- imgcloud provider · Oracle · 04_standard_views.sql
+-- Purpose : the four views of the cloud's contract, identical in every hospital: names
+--           and column names exactly as the contract writes them (including hospitalld),
+--           every column VARCHAR2, date-times 'yyyy-MM-dd HH:mm:ss' in local time,
+--           codes as the contract lists them, hospitalld on every row, and the recency
+--           windows on the source views' native date-time columns (so an index on the
+--           HIS's own column can be used). They read only the source views (03, or the
+--           hospital's own) and the imgcloud tables (01). Identifiers are unquoted:
+--           Oracle stores View_Register_Info as VIEW_REGISTER_INFO and idCardNo as
+--           IDCARDNO, which is what the cloud's unquoted SELECT finds.
+-- Dialect : Oracle 11g R2 or later; DM8 in Oracle mode. Mirrors
+--           sql/postgresql/04_standard_views.sql row for row and string for string.
+--           Column types: a value from the HIS is CAST to VARCHAR2(400) (codes and
+--           numbers) or VARCHAR2(800) (names and text): lengths in bytes, 100 and 200
+--           characters even at 4 bytes a character, as SQL Server's nvarchar(100) and
+--           nvarchar(200). CAST keeps the bytes of the database character set as they
+--           are (no round trip through the national character set) and turns a NUMBER
+--           code into its plain digits; it cuts a longer value silently, so the widths
+--           are well above any HIS column seen. What the view writes itself is
+--           formatted with TO_CHAR or CAST to VARCHAR2. Oracle stores an empty string
+--           as NULL, so an empty HIS value is NULL here (PostgreSQL and SQL Server would
+--           pass it through as an empty string).
+-- Format  : SQL*Plus style: EVERY statement ends with a line holding only a slash; a
+--           plain statement has no semicolon of its own. No blank line inside a
+--           statement, no substitution variable, no ampersand anywhere.
+-- Order   : every time, after 03 (or the hospital's source views) and before 05
+--           (02 -> 03 -> 04 -> 05). Re-applied on every upgrade.
+-- Re-run  : safe to run twice: CREATE OR REPLACE VIEW replaces each view, whatever its
+--           columns were, and keeps the grants 05 made.
+-- Now     : SYSDATE, the database server's operating-system clock as a DATE without a
+--           zone, which must run on China Standard Time. Unlike CURRENT_DATE it does
+--           not follow the reading session's time zone, so a JDBC client on UTC sees
+--           the same windows. imgcloud.settings.time_zone is not read: SYSTIMESTAMP
+--           AT TIME ZONE would follow the setting, but is not relied on here in views
+--           that must also run on 11g and DM8. HIS timestamps are local times without
+--           a zone.
+-- =============================================================================
+
+-- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
+-- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- patientAge: whole years at the visit (not today), computed as the SQLite script does:
+-- the difference of the years, less one when the visit's month-day precedes the
+-- birthday's. (MONTHS_BETWEEN would differ: it counts 2000-02-29 to 2021-02-28 as whole
+-- years, both being month ends, and so gives 21 where SQLite gives 20.)
+CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
+SELECT
+    CAST(o.id_card_no AS VARCHAR2(400))                              AS idCardNo,
+    CAST(o.health_card_no AS VARCHAR2(400))                          AS healthNo,
+    CAST(o.insurance_card_no AS VARCHAR2(400))                       AS insuranceId,
+    CAST(o.inpatient_no AS VARCHAR2(400))                            AS hospitalizationId,
+    CAST(o.medicare_no AS VARCHAR2(400))                             AS medicareNo,
+    CAST(o.mobile_phone AS VARCHAR2(400))                            AS mobilePhone,
+    CAST(o.patient_name AS VARCHAR2(800))                            AS patientName,
+    CAST(sx.sex_text AS VARCHAR2(60))                                AS patientSex,
+    TO_CHAR(EXTRACT(YEAR FROM o.visit_time) - EXTRACT(YEAR FROM o.date_of_birth)
+            - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
+                      < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
+                   THEN 1 ELSE 0 END)                                AS patientAge,
+    CAST(o.patient_type AS VARCHAR2(400))                            AS patientType,
+    CAST(o.visit_no AS VARCHAR2(400))                                AS outpatientNumber,
+    TO_CHAR(o.register_time, 'YYYY-MM-DD HH24:MI:SS')                AS registDateTime,
+    TO_CHAR(o.visit_time, 'YYYY-MM-DD HH24:MI:SS')                   AS outpatientDateTime,
+    CAST(o.dept_name AS VARCHAR2(800))                               AS outpatientDeptName,
+    CAST(o.dept_code AS VARCHAR2(400))                               AS outpatientDeptCode,
+    CAST(o.doctor_name AS VARCHAR2(800))                             AS outpatientDocName,
+    CAST(o.doctor_his_uid AS VARCHAR2(400))                          AS outpatientDocHisUid,
+    CAST(o.doctor_insurance_code AS VARCHAR2(400))                   AS outpatientDocCode,
+    CAST(o.doctor_id_card_no AS VARCHAR2(400))                       AS outpatientIdcardNo,
+    CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS VARCHAR2(1)) AS quitType,
+    CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS VARCHAR2(1))  AS outpatientType,
+    CAST(NULL AS VARCHAR2(19))                                       AS admissionRegistDateTime,
+    CAST(NULL AS VARCHAR2(19))                                       AS admissionDateTime,
+    CAST(NULL AS VARCHAR2(400))                                      AS admissionDeptCode,
+    CAST(NULL AS VARCHAR2(800))                                      AS admissionDeptName,
+    CAST(NULL AS VARCHAR2(19))                                       AS dischargedDateTime,
+    CAST(NULL AS VARCHAR2(400))                                      AS currentDeptCode,
+    CAST(NULL AS VARCHAR2(800))                                      AS currentDeptName,
+    CAST(o.diagnosis_code AS VARCHAR2(400))                          AS diagnoseCode,
+    CAST(o.diagnosis_name AS VARCHAR2(800))                          AS diagnoseName,
+    CAST(NULL AS VARCHAR2(400))                                      AS wardNo,
+    CAST(NULL AS VARCHAR2(400))                                      AS bedNo,
+    CAST(COALESCE(o.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+FROM imgcloud.src_outpatient_visit o
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS VARCHAR2(400)), '0')
+WHERE o.visit_time >= (SELECT SYSDATE - outpatient_days_back FROM imgcloud.settings)
+  AND o.visit_time <= (SELECT SYSDATE + outpatient_days_ahead FROM imgcloud.settings)
+UNION ALL
+SELECT
+    CAST(i.id_card_no AS VARCHAR2(400)),
+    CAST(i.health_card_no AS VARCHAR2(400)),
+    CAST(i.insurance_card_no AS VARCHAR2(400)),
+    CAST(i.inpatient_no AS VARCHAR2(400)),
+    CAST(i.medicare_no AS VARCHAR2(400)),
+    CAST(i.mobile_phone AS VARCHAR2(400)),
+    CAST(i.patient_name AS VARCHAR2(800)),
+    CAST(sx.sex_text AS VARCHAR2(60)),
+    TO_CHAR(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) - EXTRACT(YEAR FROM i.date_of_birth)
+            - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
+                        + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
+                      < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
+                   THEN 1 ELSE 0 END),
+    CAST('2' AS VARCHAR2(400)),
+    CAST(i.admission_no AS VARCHAR2(400)),
+    TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),
+    TO_CHAR(COALESCE(i.admission_time, i.register_time), 'YYYY-MM-DD HH24:MI:SS'),
+    CAST(i.admit_dept_name AS VARCHAR2(800)),
+    CAST(i.admit_dept_code AS VARCHAR2(400)),
+    CAST(i.admit_doctor_name AS VARCHAR2(800)),
+    CAST(i.admit_doctor_his_uid AS VARCHAR2(400)),
+    CAST(i.admit_doctor_insurance_code AS VARCHAR2(400)),
+    CAST(i.admit_doctor_id_card_no AS VARCHAR2(400)),
+    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
+    CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
+    TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),
+    TO_CHAR(i.admission_time, 'YYYY-MM-DD HH24:MI:SS'),
+    CAST(i.admit_dept_code AS VARCHAR2(400)),
+    CAST(i.admit_dept_name AS VARCHAR2(800)),
+    TO_CHAR(i.discharge_time, 'YYYY-MM-DD HH24:MI:SS'),
+    CAST(i.current_dept_code AS VARCHAR2(400)),
+    CAST(i.current_dept_name AS VARCHAR2(800)),
+    CAST(i.diagnosis_code AS VARCHAR2(400)),
+    CAST(i.diagnosis_name AS VARCHAR2(800)),
+    CAST(i.ward_no AS VARCHAR2(400)),
+    CAST(i.bed_no AS VARCHAR2(400)),
+    CAST(COALESCE(i.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400))
+FROM imgcloud.src_inpatient_visit i
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS VARCHAR2(400)), '0')
+WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+   OR i.discharge_time >= (SELECT SYSDATE - discharged_days FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT SYSDATE - discharged_days FROM imgcloud.settings)
+/
+
+-- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
+-- examPrice: two decimals ('480.50'), rounded half away from zero as PostgreSQL does,
+-- and NULL when the item has no current price. FM drops TO_CHAR's leading blank.
+CREATE OR REPLACE VIEW imgcloud.View_ProjectItemCode_Info AS
+SELECT
+    CAST(e.modality AS VARCHAR2(400))                                AS modality,
+    CAST(e.exam_code AS VARCHAR2(400))                               AS examCode,
+    CAST(e.exam_name AS VARCHAR2(800))                               AS examName,
+    CAST(e.body_part AS VARCHAR2(800))                               AS examBodyPart,
+    TO_CHAR(e.price, 'FM9999999999999990.00')                        AS examPrice,
+    CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS VARCHAR2(1)) AS checkStatus,
+    CAST(e.source_type AS VARCHAR2(400))                             AS sourceType,
+    CAST(COALESCE(e.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+FROM imgcloud.src_exam_item e
+/
+
+-- 影像结算: imaging charges settled in the last settlement_days days. Self-paid charges
+-- carry twenty zeros as setlId and feedetlSn; examPart comes from the crosswalk and is
+-- NULL for an unmapped item (the contract check reports it).
+CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
+SELECT
+    CAST(s.accession_no AS VARCHAR2(400))                            AS accessionNo,
+    CAST(s.study_order_id AS VARCHAR2(400))                          AS studyOrderId,
+    CASE WHEN s.self_paid = 1 THEN CAST('00000000000000000000' AS VARCHAR2(400))
+         ELSE CAST(s.setl_id AS VARCHAR2(400)) END                   AS setlId,
+    CAST(s.med_list_code AS VARCHAR2(400))                           AS medListCodg,
+    CASE WHEN s.self_paid = 1 THEN CAST('00000000000000000000' AS VARCHAR2(400))
+         ELSE CAST(s.fee_detail_sn AS VARCHAR2(400)) END             AS feedetlSn,
+    CAST(x.exam_part AS VARCHAR2(9))                                 AS examPart,
+    CAST(COALESCE(s.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+FROM imgcloud.src_settlement s
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS VARCHAR2(400))
+WHERE s.settle_time >= (SELECT SYSDATE - settlement_days FROM imgcloud.settings)
+/
+
+-- 科室字典: the departments the source view selects (clinical and 医技).
+CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS
+SELECT
+    CAST(d.dept_name AS VARCHAR2(800))                               AS deptName,
+    CAST(d.dept_code AS VARCHAR2(400))                               AS deptCode,
+    CAST(d.remark AS VARCHAR2(800))                                  AS remark,
+    CAST(COALESCE(d.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+FROM imgcloud.src_dept d
+/

@@ -1,0 +1,209 @@
+-- =============================================================================
+-- imgcloud provider · SQL Server · 03_source_views.sql
+-- Purpose : the source views: the ONE place that knows the HIS's own tables. Each turns
+--           them into plainly typed columns (datetime date-times, date of birth as
+--           date, prices as decimal, flags as int 0/1, codes as the HIS stores them,
+--           except sex, converted here to GB/T 2261.1: 0 未知, 1 男, 2 女, 9 未说明).
+--           The standard views (04) do everything the contract demands on top of these,
+--           identically in every hospital.
+--           Shipped: the mapping of the reference (军卫一号-style) HIS, whose tables the
+--           demo creates in schema his (demo/01_his_schema.sql). A hospital writes its
+--           own version of this file (same view names, columns and types, same
+--           stub-then-ALTER pattern) in the folder configured by
+--           Database:SourceViewsPath, which then replaces this file and is never
+--           overwritten by an upgrade. See sql/README.md.
+-- Dialect : SQL Server 2008 R2 or later. Batches are separated by GO. Mirrors
+--           sql/postgresql/03_source_views.sql. Chinese literals are N'...'.
+-- Encoding: UTF-8 without a byte-order mark: sqlcmd -f 65001 (see 01).
+-- Order   : every time, after 02_drop_views.sql and before 04_standard_views.sql
+--           (02 -> 03 -> 04 -> 05). Needs the HIS tables.
+-- Re-run  : safe to run twice: each view is created once as a stub (IF OBJECT_ID(...)
+--           IS NULL EXEC('CREATE VIEW ... AS SELECT 1 AS x')) and then ALTERed to its
+--           definition, every time; ALTER VIEW keeps the view's grants. The views are
+--           altered in dependency order (src_patient before the visit views).
+-- Run as  : a member of db_owner. The views belong to schema imgcloud, owned by dbo; the
+--           HIS tables (schema his here, usually dbo at a hospital) are owned by dbo
+--           too, so a reader of the standard views needs no right on the HIS tables
+--           (ownership chaining). HIS tables in another database: see sql/README.md.
+-- "now"   : GETDATE(), the server's local clock (China Standard Time required).
+-- =============================================================================
+
+SET ANSI_NULLS ON;
+GO
+SET QUOTED_IDENTIFIER ON;
+GO
+
+-- Patients (患者主索引): the identity columns both visit views carry, mapped once.
+-- sex_code converts the HIS's own values to GB/T 2261.1.
+IF OBJECT_ID('imgcloud.src_patient', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_patient AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_patient AS
+SELECT
+    p.PATIENT_ID                                                     AS patient_id,
+    p.ID_NO                                                          AS id_card_no,
+    p.HEALTH_CARD_NO                                                 AS health_card_no,
+    p.PATIENT_ID                                                     AS insurance_card_no,
+    p.INP_NO                                                         AS inpatient_no,
+    p.MEDICARE_NO                                                    AS medicare_no,
+    p.MOBILE_PHONE                                                   AS mobile_phone,
+    p.NAME                                                           AS patient_name,
+    CAST(CASE p.SEX WHEN N'男' THEN '1' WHEN N'女' THEN '2' ELSE '0' END AS varchar(2)) AS sex_code,
+    p.DATE_OF_BIRTH                                                  AS date_of_birth
+FROM his.PAT_MASTER_INDEX p;
+GO
+
+-- Outpatient registrations (门急诊挂号) and physical exams (体检).
+-- visit_time must be the base table's own indexed column: the standard view's recency
+-- window filters on it. visit_no is VISIT_DATE as yyyyMMdd (CONVERT style 112) followed
+-- by VISIT_NO padded with zeros to five digits; a longer number is kept whole, never cut
+-- (REPLICATE with a negative count would give NULL, hence the CASE).
+IF OBJECT_ID('imgcloud.src_outpatient_visit', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_outpatient_visit AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_outpatient_visit AS
+SELECT
+    CONVERT(varchar(8), c.VISIT_DATE, 112)
+      + CASE WHEN LEN(CAST(c.VISIT_NO AS varchar(11))) >= 5
+             THEN CAST(c.VISIT_NO AS varchar(11))
+             ELSE REPLICATE('0', 5 - LEN(CAST(c.VISIT_NO AS varchar(11)))) + CAST(c.VISIT_NO AS varchar(11))
+        END                                                          AS visit_no,
+    CAST(CASE c.CLINIC_TYPE WHEN N'体检' THEN '3' ELSE '1' END AS varchar(1)) AS patient_type,
+    p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
+    p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
+    c.REGISTERING_DATE                                               AS register_time,
+    c.VISIT_DATE                                                     AS visit_time,
+    c.VISIT_DEPT                                                     AS dept_code,
+    d.DEPT_NAME                                                      AS dept_name,
+    s.NAME                                                           AS doctor_name,
+    s.EMP_NO                                                         AS doctor_his_uid,
+    s.INSUR_DOCTOR_CODE                                              AS doctor_insurance_code,
+    s.ID_NO                                                          AS doctor_id_card_no,
+    CASE WHEN c.RETURNED_DATE IS NOT NULL THEN 1 ELSE 0 END          AS withdrawn,
+    CASE WHEN c.REGISTRATION_STATUS = '1' THEN 1 ELSE 0 END          AS seen,
+    CAST(NULL AS varchar(20))                                        AS diagnosis_code,
+    CAST(NULL AS nvarchar(100))                                      AS diagnosis_name,
+    CAST(NULL AS varchar(12))                                        AS hospital_id
+FROM his.CLINIC_MASTER c
+JOIN imgcloud.src_patient p  ON p.patient_id = c.PATIENT_ID
+LEFT JOIN his.DEPT_DICT d    ON d.DEPT_CODE  = c.VISIT_DEPT
+LEFT JOIN his.STAFF_DICT s   ON s.EMP_NO     = c.DOCTOR_NO;
+GO
+
+-- Inpatient admissions (入院登记 .. 出院). admission_no must never equal an outpatient
+-- visit_no: the reference HIS keys a stay by PATIENT_ID + VISIT_ID, written 'ZY' + both
+-- (VISIT_ID padded to two digits, a longer one kept whole).
+-- The window filters on discharge_time and cancel_time (indexed base columns).
+IF OBJECT_ID('imgcloud.src_inpatient_visit', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_inpatient_visit AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_inpatient_visit AS
+SELECT
+    'ZY' + v.PATIENT_ID
+      + CASE WHEN LEN(CAST(v.VISIT_ID AS varchar(11))) >= 2
+             THEN CAST(v.VISIT_ID AS varchar(11))
+             ELSE REPLICATE('0', 2 - LEN(CAST(v.VISIT_ID AS varchar(11)))) + CAST(v.VISIT_ID AS varchar(11))
+        END                                                          AS admission_no,
+    p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
+    p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
+    v.REGISTER_DATE_TIME                                             AS register_time,
+    v.ADMISSION_DATE_TIME                                            AS admission_time,
+    v.DISCHARGE_DATE_TIME                                            AS discharge_time,
+    v.CANCEL_DATE_TIME                                               AS cancel_time,
+    v.DEPT_ADMISSION_TO                                              AS admit_dept_code,
+    da.DEPT_NAME                                                     AS admit_dept_name,
+    s.NAME                                                           AS admit_doctor_name,
+    s.EMP_NO                                                         AS admit_doctor_his_uid,
+    s.INSUR_DOCTOR_CODE                                              AS admit_doctor_insurance_code,
+    s.ID_NO                                                          AS admit_doctor_id_card_no,
+    COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO) AS current_dept_code,
+    dc.DEPT_NAME                                                     AS current_dept_name,
+    h.WARD_CODE                                                      AS ward_no,
+    h.BED_NO                                                         AS bed_no,
+    v.DIAGNOSIS_CODE                                                 AS diagnosis_code,
+    v.DIAGNOSIS_NAME                                                 AS diagnosis_name,
+    CAST(NULL AS varchar(12))                                        AS hospital_id
+FROM his.PAT_VISIT v
+JOIN imgcloud.src_patient p      ON p.patient_id = v.PATIENT_ID
+LEFT JOIN his.PATS_IN_HOSPITAL h ON h.PATIENT_ID = v.PATIENT_ID AND h.VISIT_ID = v.VISIT_ID
+LEFT JOIN his.DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO
+LEFT JOIN his.DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO)
+LEFT JOIN his.STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO;
+GO
+
+-- Exam items (检查项目): clinic items of class 'D'. price is the sum of the charge items
+-- the item is billed as, at their current prices. is_valid 0 = retired (停用).
+-- source_type: 1 PACS, 2 HIS (this dictionary comes from the HIS).
+IF OBJECT_ID('imgcloud.src_exam_item', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_exam_item AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_exam_item AS
+SELECT
+    c.ITEM_CODE                                                      AS exam_code,
+    c.ITEM_NAME                                                      AS exam_name,
+    ec.MODALITY                                                      AS modality,
+    c.BODY_PART                                                      AS body_part,
+    (SELECT SUM(vs.AMOUNT * pl.PRICE)
+       FROM his.CLINIC_VS_CHARGE vs
+       JOIN his.PRICE_LIST pl
+         ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
+        AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
+        AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
+        AND pl.START_DATE <= GETDATE()
+        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > GETDATE())
+      WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
+        AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
+    CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,
+    CAST('2' AS varchar(1))                                          AS source_type,
+    CAST(NULL AS varchar(12))                                        AS hospital_id
+FROM his.CLINIC_ITEM_DICT c
+LEFT JOIN his.EXAM_CLASS_DICT ec ON ec.EXAM_CLASS_CODE = c.EXAM_CLASS_CODE
+WHERE c.ITEM_CLASS = 'D';
+GO
+
+-- Imaging settlements: every settled bill line that pays for an exam, outpatient and
+-- inpatient. self_paid 1 = no insurance settlement (the standard view writes the
+-- twenty-zero placeholder). exam_item_code is what the examPart crosswalk is keyed on.
+IF OBJECT_ID('imgcloud.src_settlement', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_settlement AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_settlement AS
+SELECT
+    em.EXAM_NO                                                       AS accession_no,
+    em.APPLY_NO                                                      AS study_order_id,
+    r.INSUR_SETL_ID                                                  AS setl_id,
+    b.MED_LIST_CODG                                                  AS med_list_code,
+    b.INSUR_FEEDETL_SN                                               AS fee_detail_sn,
+    ei.EXAM_ITEM_CODE                                                AS exam_item_code,
+    r.VISIT_DATE_TIME                                                AS settle_time,
+    CASE WHEN r.CHARGE_TYPE = N'自费' THEN 1 ELSE 0 END                AS self_paid,
+    CAST(NULL AS varchar(12))                                        AS hospital_id
+FROM his.OUTP_RCPT_MASTER r
+JOIN his.OUTP_BILL_ITEMS b ON b.RCPT_NO  = r.RCPT_NO
+JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
+JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
+UNION ALL
+SELECT
+    em.EXAM_NO,
+    em.APPLY_NO,
+    s.INSUR_SETL_ID,
+    b.MED_LIST_CODG,
+    b.INSUR_FEEDETL_SN,
+    ei.EXAM_ITEM_CODE,
+    s.SETTLING_DATE,
+    CASE WHEN s.CHARGE_TYPE = N'自费' THEN 1 ELSE 0 END,
+    CAST(NULL AS varchar(12))
+FROM his.INP_SETTLE_MASTER s
+JOIN his.INP_BILL_DETAIL b ON b.RCPT_NO  = s.RCPT_NO
+JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
+JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO;
+GO
+
+-- Departments the cloud binds its plug-in to: active clinical (0) and 医技 (1) ones.
+IF OBJECT_ID('imgcloud.src_dept', 'V') IS NULL EXEC('CREATE VIEW imgcloud.src_dept AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.src_dept AS
+SELECT
+    d.DEPT_CODE                                                      AS dept_code,
+    d.DEPT_NAME                                                      AS dept_name,
+    d.DEPT_ALIAS                                                     AS remark,
+    CAST(NULL AS varchar(12))                                        AS hospital_id
+FROM his.DEPT_DICT d
+WHERE d.CLINIC_ATTR IN ('0', '1')
+  AND d.STOP_INDICATOR = 0;
+GO
