@@ -43,7 +43,7 @@ public static class SqlScripts
                 .. sourceViews ?? [Shipped($"{folder}/02_source_views.sql", runAlways: true)],
                 Shipped($"{folder}/03_standard_views.sql", runAlways: true),
             ],
-            DatabaseProvider.PostgreSql =>
+            DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle =>
             [
                 Shipped($"{folder}/01_imgcloud_schema.sql", runAlways: false),
                 .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),

@@ -142,15 +142,7 @@ public abstract partial class ContractTests
         Assert.Equal(expected, served);
     }
 
-    private static readonly string[] RegisterColumns =
-    [
-        "idCardNo", "healthNo", "insuranceId", "hospitalizationId", "medicareNo", "mobilePhone", "patientName",
-        "patientSex", "patientAge", "patientType", "outpatientNumber", "registDateTime", "outpatientDateTime",
-        "outpatientDeptName", "outpatientDeptCode", "outpatientDocName", "outpatientDocHisUid", "outpatientDocCode",
-        "outpatientIdcardNo", "quitType", "outpatientType", "admissionRegistDateTime", "admissionDateTime",
-        "admissionDeptCode", "admissionDeptName", "dischargedDateTime", "currentDeptCode", "currentDeptName",
-        "diagnoseCode", "diagnoseName", "wardNo", "bedNo", "hospitalld",
-    ];
+    private static readonly string[] RegisterColumns = ContractColumns.Register;
 
     private static readonly string[] RegisterOptional =
         ["healthNo", "insuranceId", "hospitalizationId", "medicareNo", "admissionDateTime", "dischargedDateTime", "diagnoseCode", "diagnoseName", "wardNo", "bedNo"];
@@ -171,13 +163,7 @@ public abstract partial class ContractTests
     public void Each_view_has_exactly_the_contracts_columns_in_order(string view, int count)
     {
         using var connection = hospital.Open();
-        string[] expected = view switch
-        {
-            "View_Register_Info" => RegisterColumns,
-            "View_ProjectItemCode_Info" => ["modality", "examCode", "examName", "examBodyPart", "examPrice", "checkStatus", "sourceType", "hospitalld"],
-            "view_setlInfoList" => ["accessionNo", "studyOrderId", "setlId", "medListCodg", "feedetlSn", "examPart", "hospitalld"],
-            _ => ["deptName", "deptCode", "remark", "hospitalld"],
-        };
+        var expected = ContractColumns.ByView[view];
 
         Assert.Equal(count, expected.Length);
         Assert.Equal(expected, ViewRows.Columns(connection, view), StringComparer.OrdinalIgnoreCase);
@@ -295,7 +281,7 @@ public abstract partial class ContractTests
     {
         using var connection = hospital.Open();
         var row = Scenario("outpatient_seen")!;
-        var doctorId = ViewRows.Query(connection, $"SELECT ID_NO FROM STAFF_DICT WHERE EMP_NO = '{row["outpatientDocHisUid"]}'").Single()["ID_NO"];
+        var doctorId = ViewRows.Query(connection, $"SELECT ID_NO FROM {His("STAFF_DICT")} WHERE EMP_NO = '{row["outpatientDocHisUid"]}'").Single()["ID_NO"];
 
         Assert.Equal(doctorId, row["outpatientIdcardNo"]);
         Assert.NotEqual(row["idCardNo"], row["outpatientIdcardNo"]);
@@ -385,15 +371,28 @@ public abstract partial class ContractTests
         using var connection = hospital.Open(writable: true);
         using var transaction = connection.BeginTransaction();
         // MR0007 is a rarely used item the crosswalk leaves unmapped on purpose.
-        connection.Execute("""
-            INSERT INTO EXAM_MASTER (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, EXAM_CLASS_CODE, REQ_DATE_TIME)
-            VALUES ('T-UNMAPPED', 'SQ-T-UNMAPPED', 'S0000014', '1', '02', @Requested);
-            INSERT INTO EXAM_ITEMS (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS) VALUES ('T-UNMAPPED', 1, '前列腺MR波谱成像', 'MR0007', 1100);
-            INSERT INTO OUTP_RCPT_MASTER (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID)
-            VALUES ('T-RCPT', 'S0000014', @Settled, '职工医保', 1100, 'T-SETL-1');
-            INSERT INTO OUTP_BILL_ITEMS (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
-            VALUES ('T-RCPT', 1, 'D', 'MR0007', '前列腺MR波谱成像', 1, 1100, 'T-UNMAPPED', 1, '002104000050000', 'T-FEE-1');
-            """, new { Requested = LocalNow.AddHours(-1), Settled = LocalNow.AddMinutes(-30) }, transaction);
+        var at = new { Requested = LocalNow.AddHours(-1), Settled = LocalNow.AddMinutes(-30) };
+        string[] statements =
+        [
+            $"""
+            INSERT INTO {His("EXAM_MASTER")} (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, EXAM_CLASS_CODE, REQ_DATE_TIME)
+            VALUES ('T-UNMAPPED', 'SQ-T-UNMAPPED', 'S0000014', '1', '02', @Requested)
+            """,
+            $"INSERT INTO {His("EXAM_ITEMS")} (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS) VALUES ('T-UNMAPPED', 1, '前列腺MR波谱成像', 'MR0007', 1100)",
+            $"""
+            INSERT INTO {His("OUTP_RCPT_MASTER")} (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, TOTAL_CHARGES, INSUR_SETL_ID)
+            VALUES ('T-RCPT', 'S0000014', @Settled, '职工医保', 1100, 'T-SETL-1')
+            """,
+            $"""
+            INSERT INTO {His("OUTP_BILL_ITEMS")} (RCPT_NO, ITEM_NO, ITEM_CLASS, ITEM_CODE, ITEM_NAME, AMOUNT, CHARGES, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN)
+            VALUES ('T-RCPT', 1, 'D', 'MR0007', '前列腺MR波谱成像', 1, 1100, 'T-UNMAPPED', 1, '002104000050000', 'T-FEE-1')
+            """,
+        ];
+        foreach (var statement in statements)
+        {
+            var sql = hospital.Dialect.Parameters(statement);
+            connection.Execute(sql, sql.Contains("REQ_DATE_TIME", StringComparison.Ordinal) ? new { at.Requested } : sql.Contains("VISIT_DATE_TIME", StringComparison.Ordinal) ? new { at.Settled } : null, transaction);
+        }
 
         using var reader = connection.ExecuteReader("SELECT examPart, setlId FROM view_setlInfoList WHERE accessionNo = 'T-UNMAPPED'", transaction: transaction);
         Assert.True(reader.Read());
@@ -402,13 +401,16 @@ public abstract partial class ContractTests
         Assert.False(reader.Read());
     }
 
+    /// <summary>A demo HIS table as this engine names it (his.X on server engines).</summary>
+    private string His(string table) => hospital.Dialect.His(table);
+
     private static DateTime LocalNow => DateTime.SpecifyKind(DateTime.Now.AddTicks(-(DateTime.Now.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
 
     [Fact]
     public void Every_seeded_id_number_passes_the_gb11643_checksum_and_is_obviously_fictitious()
     {
         using var connection = hospital.Open();
-        var ids = ViewRows.Query(connection, "SELECT ID_NO FROM PAT_MASTER_INDEX UNION ALL SELECT ID_NO FROM STAFF_DICT")
+        var ids = ViewRows.Query(connection, $"SELECT ID_NO FROM {His("PAT_MASTER_INDEX")} UNION ALL SELECT ID_NO FROM {His("STAFF_DICT")}")
             .Select(r => (string)r["ID_NO"]!).ToList();
 
         Assert.True(ids.Count > 1000);
@@ -421,7 +423,7 @@ public abstract partial class ContractTests
     public void The_seed_has_history_outside_the_windows_as_well_as_rows_inside()
     {
         using var connection = hospital.Open();
-        var visits = Convert.ToInt64(ViewRows.Query(connection, "SELECT count(*) AS n FROM CLINIC_MASTER").Single()["n"], System.Globalization.CultureInfo.InvariantCulture);
+        var visits = Convert.ToInt64(ViewRows.Query(connection, $"SELECT count(*) AS n FROM {His("CLINIC_MASTER")}").Single()["n"], System.Globalization.CultureInfo.InvariantCulture);
         var inWindow = Convert.ToInt64(ViewRows.Query(connection, "SELECT count(*) AS n FROM View_Register_Info WHERE patientType <> '2'").Single()["n"], System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.InRange(inWindow, 100, visits / 2);
@@ -439,11 +441,11 @@ public abstract partial class ContractTests
         using var connection = hospital.Open();
         var rows = ViewRows.Query(connection, $"""
             SELECT r.* FROM View_Register_Info r
-            JOIN demo_scenario s ON s.patient_id = r.insuranceId
+            JOIN {His("demo_scenario")} s ON s.patient_id = r.insuranceId
             WHERE s.name = '{name}'
             """);
         Assert.True(rows.Count <= 1, $"scenario {name} has {rows.Count} rows");
-        Assert.Single(ViewRows.Query(connection, $"SELECT 1 FROM demo_scenario WHERE name = '{name}'"));
+        Assert.Single(ViewRows.Query(connection, $"SELECT 1 FROM {His("demo_scenario")} WHERE name = '{name}'"));
         return rows.SingleOrDefault();
     }
 

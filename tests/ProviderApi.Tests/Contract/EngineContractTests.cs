@@ -9,6 +9,12 @@ public sealed class SqliteContractTests(DemoHospital hospital) : ContractTests(h
 [Collection(PostgresTests.Name)]
 public sealed class PostgresContractTests(PostgresHospital hospital) : ContractTests(hospital), IClassFixture<PostgresHospital>;
 
+/// <summary>The contract suite on SQL Server, in a container: skips with the reason where Docker is absent.</summary>
+public sealed class SqlServerContractTests(SqlServerHospital hospital) : ContractTests(hospital), IClassFixture<SqlServerHospital>;
+
+/// <summary>The contract suite on Oracle, in a container with a supplied driver: skips with the reason where either is absent.</summary>
+public sealed class OracleContractTests(OracleHospital hospital) : ContractTests(hospital), IClassFixture<OracleHospital>;
+
 /// <summary>PostgreSQL test classes run one after another: roles are shared by the whole server.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresTests

@@ -16,6 +16,8 @@ public sealed class DemoHospital : IHospital, IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    public ProviderApi.Data.SqlDialect Dialect { get; } = new(ProviderApi.Data.DatabaseProvider.Demo);
+
     public ValueTask InitializeAsync()
     {
         Factory = new ProviderFactory(

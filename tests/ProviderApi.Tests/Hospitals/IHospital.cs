@@ -10,6 +10,9 @@ public interface IHospital
 {
     HttpClient Client { get; }
 
+    /// <summary>How this engine names the demo HIS's tables and writes parameters.</summary>
+    ProviderApi.Data.SqlDialect Dialect { get; }
+
     /// <summary>The moment the demo data was generated relative to.</summary>
     DateTime Anchor { get; }
 

@@ -19,6 +19,8 @@ public sealed class PostgresHospital : IHospital, IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    public ProviderApi.Data.SqlDialect Dialect { get; } = new(ProviderApi.Data.DatabaseProvider.PostgreSql);
+
     public string ConnectionString => PostgresServer.ConnectionString(Database);
 
     public ValueTask InitializeAsync()

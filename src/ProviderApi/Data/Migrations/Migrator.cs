@@ -3,7 +3,7 @@ using Dapper;
 using DbUp;
 using DbUp.Engine;
 using DbUp.Engine.Output;
-using Npgsql;
+using System.Data.Common;
 using ProviderApi.Data.Demo;
 
 namespace ProviderApi.Data.Migrations;
@@ -36,31 +36,50 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
     /// <summary>Runs the migration; with <paramref name="withDemo"/> also creates and, when empty, seeds the demo HIS.</summary>
     public void Migrate(bool withDemo)
     {
-        if (options.Provider != DatabaseProvider.PostgreSql)
+        if (options.Provider is not (DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle))
         {
             throw new MigrationException(
-                $"Database:Provider '{options.Provider}': migrate runs against PostgreSql in this version (the Demo provider makes its own database).");
+                $"Database:Provider '{options.Provider}': migrate runs against PostgreSql, SqlServer or Oracle (the Demo provider makes its own database).");
         }
         var connectionString = DataServices.WithTimeouts(options, MigrationConnectionString());
-        var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath)
-            .Select((s, i) => new DbUp.Engine.SqlScript(s.Name, s.Text, new SqlScriptOptions
+        var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath);
+
+        if (options.Provider == DatabaseProvider.Oracle)
+        {
+            using var connection = Open(connectionString);
+            OracleScripts.Run(connection, scripts, log);
+        }
+        else
+        {
+            RunWithDbUp(connectionString, scripts);
+        }
+
+        if (withDemo)
+        {
+            SeedDemo(connectionString);
+        }
+    }
+
+    private void RunWithDbUp(string connectionString, IReadOnlyList<SqlScript> scripts)
+    {
+        // DbUp creates its journal before the first script runs, so the journal's schema must exist
+        // first; 01_imgcloud_schema.sql creates it too (if absent) for a DBA running by hand.
+        using (var connection = Open(connectionString))
+        {
+            connection.Execute(options.Provider == DatabaseProvider.SqlServer
+                ? "IF SCHEMA_ID('imgcloud') IS NULL EXEC('CREATE SCHEMA imgcloud AUTHORIZATION dbo')"
+                : "CREATE SCHEMA IF NOT EXISTS imgcloud");
+        }
+
+        var engine = options.Provider == DatabaseProvider.SqlServer
+            ? DeployChanges.To.SqlDatabase(connectionString).JournalToSqlTable("imgcloud", "schema_versions")
+            : DeployChanges.To.PostgresqlDatabase(connectionString).JournalToPostgresqlTable("imgcloud", "schema_versions");
+        var result = engine
+            .WithScripts(scripts.Select((s, i) => new DbUp.Engine.SqlScript(s.Name, s.Text, new SqlScriptOptions
             {
                 ScriptType = s.RunAlways ? DbUp.Support.ScriptType.RunAlways : DbUp.Support.ScriptType.RunOnce,
                 RunGroupOrder = i, // our order, not DbUp's alphabetical one
-            }));
-
-        // DbUp creates its journal before the first script runs, so the journal's schema must exist
-        // first; 01_imgcloud_schema.sql creates it too (IF NOT EXISTS) for a DBA running by hand.
-        using (var connection = new NpgsqlConnection(connectionString))
-        {
-            connection.Open();
-            connection.Execute("CREATE SCHEMA IF NOT EXISTS imgcloud");
-        }
-
-        var result = DeployChanges.To
-            .PostgresqlDatabase(connectionString)
-            .WithScripts(scripts)
-            .JournalToPostgresqlTable("imgcloud", "schema_versions")
+            })))
             .WithTransaction()
             .WithVariablesDisabled()
             .LogTo(new WriterLog(log))
@@ -70,11 +89,15 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         {
             throw new MigrationException($"Migration stopped at {result.ErrorScript?.Name ?? "the start"} and was rolled back: {result.Error?.Message}", result.Error);
         }
+    }
 
-        if (withDemo)
-        {
-            SeedDemo(connectionString);
-        }
+    private DbConnection Open(string connectionString)
+    {
+        var connection = DataServices.Factory(options).CreateConnection()
+            ?? throw new MigrationException($"Database:Provider '{options.Provider}': the driver cannot create connections.");
+        connection.ConnectionString = connectionString;
+        connection.Open();
+        return connection;
     }
 
     private string MigrationConnectionString() =>
@@ -83,16 +106,16 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
 
     private void SeedDemo(string connectionString)
     {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
+        using var connection = Open(connectionString);
         using var transaction = connection.BeginTransaction();
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM his.PAT_MASTER_INDEX", transaction: transaction) > 0)
+        var dialect = new SqlDialect(options.Provider);
+        if (connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {dialect.His("PAT_MASTER_INDEX")}", transaction: transaction) > 0)
         {
             log.WriteLine("The demo HIS already holds patients; not seeded again.");
             return;
         }
         var anchor = DemoSeeder.Truncate(clock.GetLocalNow().DateTime);
-        new DemoSeeder(anchor, new SqlDialect(options.Provider)).Seed(connection, transaction);
+        new DemoSeeder(anchor, dialect).Seed(connection, transaction);
         transaction.Commit();
         log.WriteLine($"Seeded the demo HIS (anchor {DemoSeeder.Timestamp(anchor)}).");
     }

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Dapper;
+using ProviderApi.Data;
+using ProviderApi.Data.Migrations;
+
+namespace ProviderApi.Tests.Hospitals;
+
+/// <summary>
+/// The demo hospital on a database server in a container (SQL Server, Oracle): migrated with
+/// the very files in sql/&lt;engine&gt;/ through the provider's migrate code, seeded, served, and
+/// read through the provider's own login (whose default schema or synonyms resolve the views).
+/// </summary>
+public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAsyncLifetime
+{
+    private ProviderFactory? factory;
+
+    public DateTime Anchor { get; } = DateTime.SpecifyKind(DateTime.Now.AddTicks(-(DateTime.Now.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public SqlDialect Dialect { get; } = new(provider);
+
+    protected abstract string Engine { get; }
+
+    /// <summary>Why this engine cannot run here, or null.</summary>
+    protected virtual string? UnavailableReason => DockerEngine.UnavailableReason;
+
+    /// <summary>Starts the container; returns the administrator's connection string to the database to use.</summary>
+    protected abstract Task<string> StartAsync();
+
+    /// <summary>Enables the provider's login with a password and returns its connection string.</summary>
+    protected abstract string ProviderLogin(DbConnection admin, string adminConnectionString);
+
+    protected abstract ValueTask StopAsync();
+
+    private string adminConnectionString = "";
+    private string providerConnectionString = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (UnavailableReason is not null)
+        {
+            return;
+        }
+        adminConnectionString = await StartAsync();
+        var options = new DatabaseOptions { Provider = provider, ConnectionString = adminConnectionString };
+        new Migrator(options, new FixedClock(new DateTimeOffset(Anchor, TimeZoneInfo.Local.GetUtcOffset(Anchor))), TextWriter.Null).Migrate(withDemo: true);
+        using (var admin = OpenWith(adminConnectionString))
+        {
+            providerConnectionString = ProviderLogin(admin, adminConnectionString);
+        }
+        factory = new ProviderFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = providerConnectionString,
+        });
+        Client = factory.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+        if (adminConnectionString.Length > 0)
+        {
+            await StopAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    public void SkipUnlessAvailable()
+    {
+        if (UnavailableReason is { } reason)
+        {
+            Assert.Skip($"{Engine}: {reason}");
+        }
+    }
+
+    /// <summary>Reads as the provider does; writable connections are the administrator's, for tests that insert and roll back.</summary>
+    public DbConnection Open(bool writable = false)
+    {
+        var connection = OpenWith(writable ? adminConnectionString : providerConnectionString);
+        if (writable)
+        {
+            OnAdminOpened(connection);
+        }
+        return connection;
+    }
+
+    /// <summary>Lets the administrator's session resolve the views unqualified, as the provider's login does.</summary>
+    protected virtual void OnAdminOpened(DbConnection connection)
+    {
+    }
+
+    private DbConnection OpenWith(string connectionString)
+    {
+        var connection = DataServices.Factory(new DatabaseOptions { Provider = provider }).CreateConnection()!;
+        connection.ConnectionString = connectionString;
+        connection.Open();
+        return connection;
+    }
+
+    protected static void Execute(DbConnection connection, string sql) => connection.Execute(sql);
+}
