@@ -1,0 +1,257 @@
+using System.Text;
+
+namespace ProviderApi.Check;
+
+/// <summary>The code tables a DBA may load from CSV with <c>load-csv</c>.</summary>
+public enum CodeMapTable
+{
+    /// <summary>exam-part-map: HIS exam item code → WS/T 364.8-2023 examPart (exam_code,exam_part[,note]).</summary>
+    ExamPartMap,
+
+    /// <summary>sex-map: GB/T 2261.1 sex code → the text patientSex is written as (sex_code,sex_text).</summary>
+    SexMap,
+}
+
+/// <summary>One data line of a code-map file.</summary>
+public sealed record CodeMapRow(int Line, string Code, string Value, string? Note);
+
+/// <summary>A line of the file that cannot be loaded, in Chinese and English.</summary>
+public sealed record CsvProblem(int Line, string Chinese, string English)
+{
+    public override string ToString() => Line == 0 ? $"{Chinese} / {English}" : $"第 {Line} 行 / line {Line}: {Chinese} / {English}";
+}
+
+/// <summary>What a file holds: its rows when every line is right, otherwise every problem found (and nothing is loaded).</summary>
+public sealed record CodeMapFile(CodeMapTable Table, IReadOnlyList<CodeMapRow> Rows, IReadOnlyList<CsvProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads a crosswalk or the sex code map from CSV: UTF-8 with or without BOM, a header line,
+/// fields separated by commas and optionally quoted ("a, b" and "say ""hi""" as in RFC 4180;
+/// a quoted field does not span lines), surrounding spaces trimmed, blank lines skipped.
+/// Every line is validated before anything is loaded.
+/// </summary>
+public static class CodeMapCsv
+{
+    // The column widths of sql/postgresql/01_imgcloud_schema.sql, so a file that loads into one engine loads into every one.
+    private const int ExamCodeMax = 50;
+    private const int NoteMax = 200;
+    private const int SexCodeMax = 2;
+    private const int SexTextMax = 20;
+
+    public static string TableName(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_part_map" : "sex_map";
+
+    public static string Header(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_code,exam_part[,note]" : "sex_code,sex_text";
+
+    /// <summary>The table a command-line name means, or null for a name that is none of them.</summary>
+    public static CodeMapTable? Parse(string name) => name switch
+    {
+        "exam-part-map" => CodeMapTable.ExamPartMap,
+        "sex-map" => CodeMapTable.SexMap,
+        _ => null,
+    };
+
+    /// <summary>Reads a file as strict UTF-8: a file saved as GBK (Excel's "CSV" on a Chinese Windows) is refused, not loaded as mojibake.</summary>
+    public static CodeMapFile Read(CodeMapTable table, string path)
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        try
+        {
+            return Read(table, reader);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new CodeMapFile(table, [], [new CsvProblem(0,
+                "文件不是 UTF-8 编码（Excel 请另存为“CSV UTF-8”）",
+                "the file is not UTF-8 (in Excel, save as \"CSV UTF-8\")")]);
+        }
+    }
+
+    public static CodeMapFile Read(CodeMapTable table, TextReader reader)
+    {
+        var problems = new List<CsvProblem>();
+        var rows = new List<CodeMapRow>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        string[] required = table == CodeMapTable.ExamPartMap ? ["exam_code", "exam_part"] : ["sex_code", "sex_text"];
+        string[] optional = table == CodeMapTable.ExamPartMap ? ["note"] : [];
+
+        var lineNumber = 0;
+        var columns = 0;
+        var fields = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                line = line.TrimStart('\uFEFF');
+            }
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            if (!Split(line, fields, out var splitProblem))
+            {
+                problems.Add(new CsvProblem(lineNumber, splitProblem.Chinese, splitProblem.English));
+                if (columns == 0)
+                {
+                    break;
+                }
+                continue;
+            }
+
+            if (columns == 0)
+            {
+                var names = fields.ToArray();
+                if (names.SequenceEqual(required, StringComparer.OrdinalIgnoreCase) || names.SequenceEqual(required.Concat(optional), StringComparer.OrdinalIgnoreCase))
+                {
+                    columns = names.Length;
+                    continue;
+                }
+                problems.Add(new CsvProblem(lineNumber,
+                    $"第一行须是表头 {Header(table)}",
+                    $"the first line must be the header {Header(table)}"));
+                break;
+            }
+
+            if (fields.Count != columns)
+            {
+                problems.Add(new CsvProblem(lineNumber,
+                    $"有 {fields.Count} 列，表头有 {columns} 列",
+                    $"{fields.Count} columns where the header has {columns}"));
+                continue;
+            }
+
+            var (code, value) = (fields[0], fields[1]);
+            var note = columns > 2 && fields[2].Length > 0 ? fields[2] : null;
+            var lineProblems = table == CodeMapTable.ExamPartMap ? ExamPartProblems(code, value, note) : SexProblems(code, value);
+            problems.AddRange(lineProblems.Select(p => new CsvProblem(lineNumber, p.Chinese, p.English)));
+            if (code.Length > 0 && !firstLine.TryAdd(code, lineNumber))
+            {
+                problems.Add(new CsvProblem(lineNumber,
+                    $"{required[0]} '{code}' 与第 {firstLine[code]} 行重复",
+                    $"{required[0]} '{code}' repeats line {firstLine[code]}"));
+            }
+            rows.Add(new CodeMapRow(lineNumber, code, value, note));
+        }
+
+        if (columns == 0 && problems.Count == 0)
+        {
+            problems.Add(new CsvProblem(0, $"文件为空：须有表头 {Header(table)}", $"the file is empty: it needs the header {Header(table)}"));
+        }
+        else if (problems.Count == 0 && rows.Count == 0)
+        {
+            problems.Add(new CsvProblem(0, "文件只有表头，没有数据行", "the file has a header and no rows"));
+        }
+        return new CodeMapFile(table, problems.Count == 0 ? rows : [], problems);
+    }
+
+    private static IEnumerable<(string Chinese, string English)> ExamPartProblems(string code, string part, string? note)
+    {
+        if (code.Length == 0)
+        {
+            yield return ("exam_code 为空", "exam_code is empty");
+        }
+        else if (code.Length > ExamCodeMax)
+        {
+            yield return ($"exam_code 超过 {ExamCodeMax} 个字符", $"exam_code is longer than {ExamCodeMax} characters");
+        }
+        if (!ContractFormats.IsExamPart(part))
+        {
+            yield return ($"exam_part '{part}' 不是 9 位大写字母或数字", $"exam_part '{part}' is not 9 upper-case letters or digits");
+        }
+        if (note?.Length > NoteMax)
+        {
+            yield return ($"note 超过 {NoteMax} 个字符", $"note is longer than {NoteMax} characters");
+        }
+    }
+
+    private static IEnumerable<(string Chinese, string English)> SexProblems(string code, string text)
+    {
+        if (code.Length == 0)
+        {
+            yield return ("sex_code 为空", "sex_code is empty");
+        }
+        else if (code.Length > SexCodeMax)
+        {
+            yield return ($"sex_code 超过 {SexCodeMax} 个字符", $"sex_code is longer than {SexCodeMax} characters");
+        }
+        if (text.Length == 0)
+        {
+            yield return ("sex_text 为空", "sex_text is empty");
+        }
+        else if (text.Length > SexTextMax)
+        {
+            yield return ($"sex_text 超过 {SexTextMax} 个字符", $"sex_text is longer than {SexTextMax} characters");
+        }
+    }
+
+    /// <summary>Splits one line into trimmed fields; quotes as RFC 4180 has them, within the line.</summary>
+    private static bool Split(string line, List<string> fields, out (string Chinese, string English) problem)
+    {
+        fields.Clear();
+        problem = default;
+        var field = new StringBuilder();
+        var i = 0;
+        while (true)
+        {
+            field.Clear();
+            while (i < line.Length && line[i] is ' ' or '\t')
+            {
+                i++;
+            }
+            if (i < line.Length && line[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length)
+                    {
+                        problem = ("引号未闭合（字段不能跨行）", "a quote is not closed (a field cannot span lines)");
+                        return false;
+                    }
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"')
+                        {
+                            field.Append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    field.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] is ' ' or '\t')
+                {
+                    i++;
+                }
+                if (i < line.Length && line[i] != ',')
+                {
+                    problem = ("右引号后还有文字", "text after a closing quote");
+                    return false;
+                }
+            }
+            else
+            {
+                while (i < line.Length && line[i] != ',')
+                {
+                    if (line[i] == '"')
+                    {
+                        problem = ("未加引号的字段中有引号", "a quote inside an unquoted field");
+                        return false;
+                    }
+                    field.Append(line[i++]);
+                }
+            }
+            fields.Add(field.ToString().Trim());
+            if (i >= line.Length)
+            {
+                return true;
+            }
+            i++; // the comma
+        }
+    }
+}
