@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using ProviderApi.Check;
 using ProviderApi.Data;
 using ProviderApi.Data.Migrations;
 
@@ -9,6 +11,8 @@ public enum Verb
     Serve,
     Migrate,
     PrintSql,
+    Check,
+    LoadCsv,
     Help,
 }
 
@@ -16,11 +20,30 @@ public enum Verb
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
-/// The verbs of the provider's one executable: <c>serve</c> (the default), <c>migrate</c> and
-/// <c>print-sql</c>. Every other argument is a setting (<c>--Database:Provider=PostgreSql</c>).
+/// The verbs of the provider's one executable: <c>serve</c> (the default), <c>migrate</c>,
+/// <c>print-sql</c>, <c>check</c> and <c>load-csv</c>. Every other argument is a setting
+/// (<c>--Database:Provider=PostgreSql</c>).
 /// </summary>
 public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPath, string[] ConfigurationArgs)
 {
+    /// <summary>check: text for a DBA, JSON for a program.</summary>
+    public CheckFormat Format { get; init; } = CheckFormat.Text;
+
+    /// <summary>check: how many example rows each broken rule shows.</summary>
+    public int Examples { get; init; } = ContractCheck.DefaultExamples;
+
+    /// <summary>load-csv: the table the file is loaded into.</summary>
+    public CodeMapTable Table { get; init; }
+
+    /// <summary>load-csv: the CSV file.</summary>
+    public string? CsvPath { get; init; }
+
+    /// <summary>
+    /// Verbs whose standard output is their result (a report, JSON) send log lines to standard
+    /// error, where they cannot break a JSON report piped into another program.
+    /// </summary>
+    private const string LogsToStandardError = "--Logging:Console:LogToStandardErrorThreshold=Trace";
+
     public const string Usage = """
         Usage:
           ProviderApi [serve] [--Key=Value ...]
@@ -31,6 +54,16 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
               creates the demo hospital's HIS tables and seeds them when empty.
           ProviderApi print-sql [--with-demo] [--out FILE] [--Key=Value ...]
               Write exactly the SQL that migrate runs, in order, for a DBA to read or run by hand.
+          ProviderApi check [--format text|json] [--examples N] [--Key=Value ...]
+              Check the four standard views against the contract before go-live (上线前检查): per
+              view the rows read, each broken rule with its count, severity and N examples (default
+              3; ID and phone numbers masked), and the exam items the examPart crosswalk lacks.
+              Exit 0 when no error-level rule is broken (warnings allowed), 1 otherwise.
+          ProviderApi load-csv --table exam-part-map|sex-map --file FILE [--Key=Value ...]
+              Load the examPart crosswalk (header exam_code,exam_part[,note]) or the sex code map
+              (header sex_code,sex_text) from a UTF-8 CSV file, in one transaction: a code in the
+              file replaces its row, other rows are kept. One bad line and nothing is loaded.
+              PostgreSQL: through Database:MigrationConnectionString (or ConnectionString).
 
         Settings come from appsettings.json, environment variables (Database__Provider) or --Key=Value.
         """;
@@ -46,6 +79,8 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
                 "serve" => Verb.Serve,
                 "migrate" => Verb.Migrate,
                 "print-sql" => Verb.PrintSql,
+                "check" => Verb.Check,
+                "load-csv" => Verb.LoadCsv,
                 "help" => Verb.Help,
                 _ => throw new UsageException($"Unknown verb '{args[0]}'."),
             };
@@ -54,10 +89,45 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
 
         var withDemo = false;
         string? output = null;
+        var format = CheckFormat.Text;
+        var examples = ContractCheck.DefaultExamples;
+        CodeMapTable? table = null;
+        string? csvPath = null;
         var settings = new List<string>();
+        if (verb is Verb.Check or Verb.LoadCsv)
+        {
+            settings.Add(LogsToStandardError);
+        }
         for (var i = start; i < args.Count; i++)
         {
             var arg = args[i];
+            if (verb == Verb.Check && Option(args, ref i, "--format") is { } formatName)
+            {
+                format = formatName switch
+                {
+                    "text" => CheckFormat.Text,
+                    "json" => CheckFormat.Json,
+                    _ => throw new UsageException($"--format takes text or json, not '{formatName}'."),
+                };
+                continue;
+            }
+            if (verb == Verb.Check && Option(args, ref i, "--examples") is { } count)
+            {
+                examples = int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 1000
+                    ? n
+                    : throw new UsageException($"--examples takes a whole number from 0 to 1000, not '{count}'.");
+                continue;
+            }
+            if (verb == Verb.LoadCsv && Option(args, ref i, "--table") is { } tableName)
+            {
+                table = CodeMapCsv.Parse(tableName) ?? throw new UsageException($"--table takes exam-part-map or sex-map, not '{tableName}'.");
+                continue;
+            }
+            if (verb == Verb.LoadCsv && Option(args, ref i, "--file") is { } file)
+            {
+                csvPath = file;
+                continue;
+            }
             switch (arg)
             {
                 case "--help" or "-h" or "-?":
@@ -83,7 +153,36 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
                     break;
             }
         }
-        return new ProviderCommand(verb, withDemo, output, [.. settings]);
+        if (verb == Verb.LoadCsv && (table is null || string.IsNullOrWhiteSpace(csvPath)))
+        {
+            throw new UsageException("load-csv needs --table exam-part-map|sex-map and --file FILE.");
+        }
+        return new ProviderCommand(verb, withDemo, output, [.. settings])
+        {
+            Format = format,
+            Examples = examples,
+            Table = table ?? default,
+            CsvPath = csvPath,
+        };
+    }
+
+    /// <summary>The value of <paramref name="name"/> written as <c>--name value</c> or <c>--name=value</c>; null when args[i] is another argument.</summary>
+    private static string? Option(IReadOnlyList<string> args, ref int i, string name)
+    {
+        var arg = args[i];
+        if (arg.StartsWith(name + "=", StringComparison.Ordinal))
+        {
+            return arg[(name.Length + 1)..];
+        }
+        if (arg != name)
+        {
+            return null;
+        }
+        if (i + 1 >= args.Count)
+        {
+            throw new UsageException($"{name} needs a value.");
+        }
+        return args[++i];
     }
 
     /// <summary>Runs a verb other than serve; returns the process's exit code.</summary>
@@ -93,6 +192,15 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
         {
             Console.WriteLine(Usage);
             return 0;
+        }
+        if (Verb == Verb.Check)
+        {
+            // A console program without a synchronization context: blocking here cannot deadlock.
+            return CheckVerbs.CheckAsync(services, Format, Examples, Console.Out, Console.Error).GetAwaiter().GetResult();
+        }
+        if (Verb == Verb.LoadCsv)
+        {
+            return CheckVerbs.LoadCsv(services, Table, CsvPath!, Console.Out, Console.Error);
         }
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var migrator = new Migrator(options, services.GetRequiredService<TimeProvider>(), Console.Out);

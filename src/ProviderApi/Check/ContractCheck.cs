@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Text.Json;
+using FluentValidation;
+using ProviderApi.Data;
+using ProviderApi.Dictionaries;
+using ProviderApi.Registrations;
+using ProviderApi.Settlements;
+
+namespace ProviderApi.Check;
+
+/// <summary>Reading a view or a code table failed; the message names which, and holds no value in clear.</summary>
+public sealed class ContractCheckException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// The contract check a DBA runs before go-live: reads the four standard views through the
+/// same repositories the endpoints and the push use (so it sees what the cloud sees), one
+/// row at a time, and validates each row against contract.md. Only the keys of the views are
+/// kept (for the uniqueness rules), never the rows.
+/// </summary>
+public sealed class ContractCheck(
+    RegistrationRepository registrations,
+    SettlementRepository settlements,
+    DictionaryRepository dictionaries,
+    ViewReader views,
+    SqlDialect dialect,
+    Microsoft.Extensions.Options.IOptions<DatabaseOptions> options)
+{
+    public const int DefaultExamples = 3;
+
+    private string SexTextsSql => $"SELECT DISTINCT sex_text AS Text FROM {dialect.Imgcloud("sex_map")}";
+
+    // The standard view, not src_exam_item: it has the source view's rows one for one, and the
+    // provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
+    private string UnmappedSql => $"""
+        SELECT v.examCode AS ExamCode, v.examName AS ExamName
+        FROM View_ProjectItemCode_Info v
+        LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode
+        WHERE m.exam_code IS NULL
+        ORDER BY {dialect.OrdinalOrder("v.examCode")}
+        """;
+
+    public async Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default)
+    {
+        var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), async () =>
+        {
+            var texts = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var row in views.StreamAsync<SexText>(SexTextsSql, cancellationToken))
+            {
+                texts.Add(row.Text ?? "");
+            }
+            return texts;
+        });
+
+        ViewReport[] reports =
+        [
+            await CheckViewAsync("View_Register_Info", registrations.StreamAsync(cancellationToken), new RegistrationValidator(sexTexts),
+                (r, _) => r.OutpatientNumber, "outpatientNumber", CheckRules.RegNumberDuplicate, examples, cancellationToken),
+            await CheckViewAsync("View_ProjectItemCode_Info", dictionaries.StreamExamItemsAsync(cancellationToken), new ExamItemValidator(),
+                (e, _) => e.ExamCode, "examCode", CheckRules.ExamCodeDuplicate, examples, cancellationToken),
+            await CheckViewAsync("view_setlInfoList", settlements.StreamAsync(cancellationToken), new SettlementValidator(),
+                (s, n) => SettlementKey(s, n), null, null, examples, cancellationToken),
+            await CheckViewAsync("View_Dept_Info", dictionaries.StreamDepartmentsAsync(cancellationToken), new DepartmentValidator(),
+                (d, _) => d.DeptCode, "deptCode", CheckRules.DeptCodeDuplicate, examples, cancellationToken),
+        ];
+
+        var unmapped = await ReadAsync(dialect.Imgcloud("exam_part_map"), async () =>
+        {
+            var items = new List<UnmappedExamItem>();
+            await foreach (var item in views.StreamAsync<UnmappedExamItem>(UnmappedSql, cancellationToken))
+            {
+                items.Add(item);
+            }
+            return items;
+        });
+
+        return new CheckReport(options.Value.Provider.ToString(), reports, new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped));
+    }
+
+    /// <summary>A settlement row has no key of its own: its accession number, else its study order id, else its place in the read.</summary>
+    private static string SettlementKey(Settlement row, long number) =>
+        !ContractFormats.IsEmpty(row.AccessionNo) ? row.AccessionNo!
+        : !ContractFormats.IsEmpty(row.StudyOrderId) ? $"studyOrderId {row.StudyOrderId}"
+        : $"#{number}";
+
+    private static async Task<ViewReport> CheckViewAsync<T>(
+        string view,
+        IAsyncEnumerable<T> rows,
+        IValidator<T> validator,
+        Func<T, long, string?> key,
+        string? uniqueField,
+        CheckRule? duplicate,
+        int examples,
+        CancellationToken cancellationToken)
+    {
+        var tally = new Tally(examples);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long count = 0;
+        await ReadAsync(view, async () =>
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                count++;
+                var rowKey = key(row, count);
+                var shownKey = ContractFormats.IsEmpty(rowKey) ? $"#{count}" : rowKey!;
+                foreach (var failure in validator.Validate(row).Errors)
+                {
+                    var field = JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName);
+                    tally.Add(CheckRules.Get(failure.ErrorCode), field, shownKey, Masking.Value(field, failure.AttemptedValue as string));
+                }
+                if (duplicate is not null && !ContractFormats.IsEmpty(rowKey) && !seen.Add(rowKey!))
+                {
+                    tally.Add(duplicate, uniqueField, shownKey, rowKey);
+                }
+            }
+            return count;
+        });
+        return new ViewReport(view, count, tally.Findings());
+    }
+
+    private static async Task<TResult> ReadAsync<TResult>(string what, Func<Task<TResult>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (DbException ex)
+        {
+            throw new ContractCheckException($"Reading {what} failed: {Masking.Redact(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>A value of sex_map.sex_text (Dapper's row parser maps classes, not bare strings).</summary>
+    private sealed class SexText
+    {
+        public string? Text { get; init; }
+    }
+
+    /// <summary>Counts per rule and field, keeping only the first few examples of each.</summary>
+    private sealed class Tally(int examples)
+    {
+        private readonly Dictionary<(string Rule, string? Field), Entry> found = [];
+
+        public void Add(CheckRule rule, string? field, string row, string? value)
+        {
+            if (!found.TryGetValue((rule.Id, field), out var entry))
+            {
+                entry = new Entry(rule);
+                found[(rule.Id, field)] = entry;
+            }
+            entry.Count++;
+            if (entry.Examples.Count < examples)
+            {
+                entry.Examples.Add(new FindingExample(row, value));
+            }
+        }
+
+        /// <summary>Errors first, then by rule id and field, so two runs over the same rows print the same report.</summary>
+        public RuleFinding[] Findings() =>
+        [
+            .. found
+                .OrderBy(f => f.Value.Rule.Severity)
+                .ThenBy(f => f.Key.Rule, StringComparer.Ordinal)
+                .ThenBy(f => f.Key.Field, StringComparer.Ordinal)
+                .Select(f => new RuleFinding(f.Key.Rule, f.Value.Rule.Severity, f.Key.Field, f.Value.Count,
+                    f.Value.Rule.Chinese, f.Value.Rule.English, f.Value.Examples)),
+        ];
+
+        private sealed class Entry(CheckRule rule)
+        {
+            public CheckRule Rule { get; } = rule;
+
+            public long Count { get; set; }
+
+            public List<FindingExample> Examples { get; } = [];
+        }
+    }
+}
