@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
 using DbUp;
 using DbUp.Engine;
 using DbUp.Engine.Output;
-using System.Data.Common;
 using ProviderApi.Data.Demo;
 
 namespace ProviderApi.Data.Migrations;
