@@ -29,4 +29,28 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Warning, "Could not move the demo hospital's dates forward; will try again in {Interval}")]
     public static partial void DemoReanchorFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    // 5xxx: access, cache, monitoring (the issue "Safe to put in a hospital").
+
+    [LoggerMessage(5001, LogLevel.Warning, "Refused {Caller} on {Path}: not admitted to the {Audience} list ({Reason}); answered 401")]
+    public static partial void CallerRefused(ILogger logger, string caller, string path, ProviderApi.Access.Audience audience, string reason);
+
+    [LoggerMessage(5002, LogLevel.Error, "Reading {What} from the database failed")]
+    public static partial void DictionaryReadFailed(ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Serving the last good {What}, read at {ReadAt}: the database is failing (answer marked X-Imgcloud-Stale: true)")]
+    public static partial void ServingStale(ILogger logger, string what, DateTimeOffset readAt);
+
+    [LoggerMessage(5004, LogLevel.Information, "Cloud poll {Endpoint} from {Caller}: HTTP {Status} {Outcome}, {Rows} rows from {Source} in {ElapsedMs:0.0} ms")]
+    public static partial void CloudPoll(ILogger logger, string endpoint, string caller, int status, string outcome, int rows, string source, double elapsedMs);
+
+    [LoggerMessage(5005, LogLevel.Error, "ALERT: the imaging cloud has not polled for {Silence} (Monitoring:CloudSilenceMinutes is {Limit}); last poll: {LastPoll}")]
+    public static partial void CloudSilent(ILogger logger, TimeSpan silence, int limit, string lastPoll);
+
+    [LoggerMessage(5006, LogLevel.Information, "The imaging cloud polls again: last poll from {Caller}; alert cleared")]
+    public static partial void CloudPollsAgain(ILogger logger, string caller);
+
+    [LoggerMessage(5007, LogLevel.Information, "Log files: {Folder} (kept {Days} days)")]
+    public static partial void LogFiles(ILogger logger, string folder, int days);
+
 }

@@ -1,8 +1,12 @@
 using ProviderApi;
+using ProviderApi.Access;
 using ProviderApi.Cli;
 using ProviderApi.Contract;
 using ProviderApi.Data;
 using ProviderApi.Dictionaries;
+using ProviderApi.Logging;
+using ProviderApi.Operations;
+
 
 ProviderCommand command;
 try
@@ -19,20 +23,32 @@ var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
 
 // Runs as a Windows service or a systemd unit where started as one; no effect otherwise.
 builder.Host.UseWindowsService().UseSystemd();
+builder.Configuration.AddSecretFiles();
+builder.Logging.UseMaskedSerilog();
 
 builder.Services.AddProviderData();
 builder.Services.AddContract();
+builder.Services.AddAccess();
 builder.Services.AddDictionaries();
+builder.Services.AddOperations();
+
 builder.Services.AddApiDocumentation();
-
-var app = builder.Build();
-
-app.UseContractErrors();
-app.UseApiDocumentation();
-app.MapDictionaries();
 
 try
 {
+    // Built inside the try: a setting read while the pipeline is assembled is reported like any other.
+    var app = builder.Build();
+
+    app.UseReverseProxy();
+    app.UseContractErrors();
+    app.UseRouting();
+    app.UseCloudPollLog();
+    app.UseAccessGate();
+    app.UseApiDocumentation();
+    app.MapDictionaries();
+    app.MapOperations();
+
+
     if (command.Verb != Verb.Serve)
     {
         return command.Run(app.Services);

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -9,11 +11,23 @@ namespace ProviderApi.Tests;
 /// <summary>The provider in memory, with the given settings on top of appsettings.json.</summary>
 public sealed class ProviderFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// The test server has no remote address; requests come from loopback unless they carry
+    /// this header (tests of the access lists), which only the test host reads.
+    /// </summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        var all = new Dictionary<string, string?> { ["Logging:File:Path"] = TestLogs.Folder };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFilter>());
         if (clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));
@@ -26,6 +40,32 @@ public sealed class ProviderFactory(IReadOnlyDictionary<string, string?> setting
             ["Database:Provider"] = "Demo",
             ["Database:DemoPath"] = demoPath,
         });
+
+    private sealed class RemoteAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = http.Request.Headers.TryGetValue(RemoteAddressHeader, out var address)
+                    ? IPAddress.Parse(address.ToString())
+                    : IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>
+/// The folder every test host writes its log files to: IMGCLOUD_TEST_LOGS (tests/run.sh sets it and
+/// scans it for ID and phone numbers in clear after the run), else a folder of this run under /tmp.
+/// </summary>
+public static class TestLogs
+{
+    public static string Folder { get; } = Environment.GetEnvironmentVariable("IMGCLOUD_TEST_LOGS") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Path.GetTempPath(), $"imgcloud-test-logs-{Environment.ProcessId}");
 }
 
 /// <summary>A clock stopped at one instant: a demo made "days ago", for re-anchoring tests.</summary>

@@ -44,6 +44,16 @@ public sealed class DatabaseOptions
     public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Seconds one read of a view may take in all, connecting included, whatever the driver does:
+    /// past this the request is answered (the 500 envelope, or the last good dictionary). Default:
+    /// ConnectTimeoutSeconds + CommandTimeoutSeconds.
+    /// </summary>
+    public int? RequestTimeoutSeconds { get; set; }
+
+    /// <summary>The bound of one read: <see cref="RequestTimeoutSeconds"/> or connect plus command timeout.</summary>
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds ?? (ConnectTimeoutSeconds + CommandTimeoutSeconds));
+
+    /// <summary>
     /// The hospital's own folder of source views (*.sql, run in name order), applied by
     /// <c>migrate</c> in place of the shipped reference mapping and never touched by an upgrade.
     /// </summary>
@@ -104,6 +114,10 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         if (options.ConnectTimeoutSeconds is < 1 or > 120)
         {
             errors.Add($"Database:ConnectTimeoutSeconds must be between 1 and 120 (was {options.ConnectTimeoutSeconds}).");
+        }
+        if (options.RequestTimeoutSeconds is < 1 or > 900)
+        {
+            errors.Add($"Database:RequestTimeoutSeconds must be between 1 and 900 (was {options.RequestTimeoutSeconds}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

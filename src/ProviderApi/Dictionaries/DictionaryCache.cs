@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+using ProviderApi.Contract;
+using ProviderApi.Data;
+using ProviderApi.Operations;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace ProviderApi.Dictionaries;
+
+/// <summary>Configuration section <c>DictionaryCache</c>: how the HIS database is shielded from the cloud's polling.</summary>
+public sealed class DictionaryCacheOptions
+{
+    public const string Section = "DictionaryCache";
+
+    /// <summary>Seconds a dictionary answer is reused before the database is read again; 0 turns the cache off (every request streams from the database).</summary>
+    public int Seconds { get; set; } = 300;
+
+    /// <summary>Seconds past expiry the last good answer is still served while the database fails (marked stale); 0: never serve stale.</summary>
+    public int StaleSeconds { get; set; } = 24 * 60 * 60;
+
+    /// <summary>While serving stale, seconds between attempts to read the database again.</summary>
+    public int RetrySeconds { get; set; } = 30;
+}
+
+internal sealed class DictionaryCacheOptionsValidation : IValidateOptions<DictionaryCacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DictionaryCacheOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Seconds is < 0 or > 86_400)
+        {
+            errors.Add($"DictionaryCache:Seconds must be between 0 (off) and 86400 (was {options.Seconds}).");
+        }
+        if (options.StaleSeconds is < 0 or > 30 * 86_400)
+        {
+            errors.Add($"DictionaryCache:StaleSeconds must be between 0 and 2592000, 30 days (was {options.StaleSeconds}).");
+        }
+        if (options.RetrySeconds is < 1 or > 3_600)
+        {
+            errors.Add($"DictionaryCache:RetrySeconds must be between 1 and 3600 (was {options.RetrySeconds}).");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>
+/// Answers the two dictionary endpoints. With the cache on, each dictionary is read once per
+/// expiry however many callers arrive together (FusionCache's stampede protection), kept as the
+/// envelope's bytes, and while the database fails the last good answer is served for
+/// DictionaryCache:StaleSeconds (FusionCache's fail-safe), marked with X-Imgcloud-Stale and in
+/// the log. With the cache off the rows stream from the database. Every read is bounded by
+/// Database:RequestTimeoutSeconds.
+/// </summary>
+public sealed class DictionaryAnswers(
+    DictionaryRepository repository,
+    IFusionCache cache,
+    IOptions<DictionaryCacheOptions> cacheOptions,
+    IOptions<DatabaseOptions> databaseOptions,
+    IOptions<ContractOptions> contractOptions,
+    ProviderMetrics metrics,
+    TimeProvider clock,
+    ILogger<DictionaryAnswers> logger)
+{
+    // Dictionaries whose last read failed: an answer given while set is the fail-safe's stale copy.
+    private readonly ConcurrentDictionary<string, bool> failing = new(StringComparer.Ordinal);
+
+    public Task<IResult> ExamItemsAsync(HttpContext http) =>
+        AnswerAsync("getExamDict", repository.StreamExamItemsAsync, ContractJsonContext.Contract.ExamItem, "the exam-item dictionary", http);
+
+    public Task<IResult> DepartmentsAsync(HttpContext http) =>
+        AnswerAsync("getDeptInfo", repository.StreamDepartmentsAsync, ContractJsonContext.Contract.Department, "the department dictionary", http);
+
+    private async Task<IResult> AnswerAsync<T>(
+        string key, Func<CancellationToken, IAsyncEnumerable<T>> rows, JsonTypeInfo<T> itemType, string what, HttpContext http)
+    {
+        var options = cacheOptions.Value;
+        var timeout = databaseOptions.Value.RequestTimeout;
+        if (options.Seconds == 0)
+        {
+            // Not tied to the request alone: the timeout also ends a read whose client waits forever.
+            var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            deadline.CancelAfter(timeout);
+            http.Response.RegisterForDispose(deadline);
+            return EnvelopeResults.Stream(rows(deadline.Token), itemType, what);
+        }
+
+        var record = EnvelopeRecord.Of(http);
+        var ranFactory = false;
+        BufferedEnvelope answer;
+        try
+        {
+            answer = await cache.GetOrSetAsync<BufferedEnvelope>(
+                key,
+                async (_, _) =>
+                {
+                    ranFactory = true;
+                    // The read belongs to every caller waiting on it, not to the one that started it:
+                    // bounded by its own timeout, not cancelled when that caller goes away.
+                    using var deadline = new CancellationTokenSource(timeout);
+                    try
+                    {
+                        var read = await EnvelopeResults.BufferAsync(rows(deadline.Token), itemType, contractOptions.Value.SuccessCode, clock, deadline.Token);
+                        failing.TryRemove(key, out _);
+                        return read;
+                    }
+                    catch (Exception ex)
+                    {
+                        failing[key] = true;
+                        Log.DictionaryReadFailed(logger, ex, what);
+                        throw;
+                    }
+                },
+                EntryOptions(options, timeout),
+                http.RequestAborted);
+        }
+        catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Logged where the read failed; nothing good was left to serve.
+            return EnvelopeResults.Failure(FailureEnvelope.ServerError);
+        }
+
+        var stale = failing.ContainsKey(key);
+        if (stale)
+        {
+            record.Source = "stale";
+            metrics.StaleServe(key);
+            Log.ServingStale(logger, what, answer.ReadAt);
+        }
+        else if (!ranFactory)
+        {
+            record.Source = "cache";
+            metrics.CacheHit(key);
+        }
+        return EnvelopeResults.Buffered(answer, stale);
+    }
+
+    private static FusionCacheEntryOptions EntryOptions(DictionaryCacheOptions options, TimeSpan timeout)
+    {
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        return new FusionCacheEntryOptions
+        {
+            Duration = duration,
+            IsFailSafeEnabled = options.StaleSeconds > 0,
+            FailSafeMaxDuration = duration + TimeSpan.FromSeconds(Math.Max(options.StaleSeconds, 1)),
+            FailSafeThrottleDuration = TimeSpan.FromSeconds(options.RetrySeconds),
+            // A driver that ignores cancellation still cannot hold a caller past the timeout.
+            FactoryHardTimeout = timeout + TimeSpan.FromSeconds(1),
+            // The cache is one process's memory, with nothing to share it with.
+            SkipDistributedCacheRead = true,
+            SkipDistributedCacheWrite = true,
+        };
+    }
+}

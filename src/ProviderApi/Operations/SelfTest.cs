@@ -1,0 +1,240 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net.Sockets;
+using Dapper;
+using Microsoft.Extensions.Options;
+using ProviderApi.Access;
+using ProviderApi.Contract;
+using ProviderApi.Data;
+using ProviderApi.Data.Demo;
+using ProviderApi.Dictionaries;
+using ProviderApi.Logging;
+
+namespace ProviderApi.Operations;
+
+/// <summary>Configuration section <c>Cloud</c>: where the imaging cloud is (for selftest now, the push later).</summary>
+public sealed class CloudOptions
+{
+    public const string Section = "Cloud";
+
+    /// <summary>The cloud's base address as handed over at on-boarding (e.g. http://10.1.2.3:8080/); selftest checks it can be reached.</summary>
+    public string? BaseAddress { get; set; }
+
+    /// <summary>Seconds selftest waits for a TCP connection to the cloud.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 3;
+}
+
+internal sealed class CloudOptionsValidation : IValidateOptions<CloudOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CloudOptions options)
+    {
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.BaseAddress)
+            && (!Uri.TryCreate(options.BaseAddress, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"Cloud:BaseAddress '{options.BaseAddress}' is not an http:// or https:// address.");
+        }
+        if (options.ConnectTimeoutSeconds is < 1 or > 60)
+        {
+            errors.Add($"Cloud:ConnectTimeoutSeconds must be between 1 and 60 (was {options.ConnectTimeoutSeconds}).");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>
+/// The <c>selftest</c> verb: what an installer checks before telling the cloud "ready": settings,
+/// the database and the four views, the examPart crosswalk's gaps, the log folder, the access
+/// lists and the cloud's address. One line each; exit 1 when a line says FAIL.
+/// </summary>
+public static class SelfTest
+{
+    private enum Outcome
+    {
+        OK,
+        WARN,
+        SKIP,
+        FAIL,
+    }
+
+    public static IServiceCollection AddSelfTestSettings(this IServiceCollection services)
+    {
+        services.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CloudOptions>, CloudOptionsValidation>();
+        return services;
+    }
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var failed = false;
+        void Line(Outcome outcome, string name, string detail)
+        {
+            failed |= outcome == Outcome.FAIL;
+            output.WriteLine($"{outcome,-5} {name,-31} {SensitiveText.Mask(detail)}");
+        }
+
+        // Settings: every section the provider validates at start-up, each on its own line.
+        var settingsOk = true;
+        void Setting<T>(string section)
+            where T : class
+        {
+            try
+            {
+                _ = services.GetRequiredService<IOptions<T>>().Value;
+            }
+            catch (OptionsValidationException ex)
+            {
+                settingsOk = false;
+                Line(Outcome.FAIL, $"settings {section}", string.Join(" ", ex.Failures));
+            }
+        }
+        Setting<DatabaseOptions>(DatabaseOptions.Section);
+        Setting<ContractOptions>(ContractOptions.Section);
+        Setting<AccessOptions>(AccessOptions.Section);
+        Setting<ReverseProxyOptions>(ReverseProxyOptions.Section);
+        Setting<DictionaryCacheOptions>(DictionaryCacheOptions.Section);
+        Setting<MonitoringOptions>(MonitoringOptions.Section);
+        Setting<FileLogOptions>(FileLogOptions.Section);
+        Setting<CloudOptions>(CloudOptions.Section);
+        if (settingsOk)
+        {
+            Line(Outcome.OK, "settings", "every section is valid");
+        }
+
+        if (TryGet<DatabaseOptions>(services) is { } database)
+        {
+            await DatabaseAsync(services, database, Line, cancellationToken);
+        }
+        else
+        {
+            Line(Outcome.SKIP, "database", "the Database settings are wrong (above)");
+        }
+
+        if (TryGet<FileLogOptions>(services) is { } logs)
+        {
+            Line(Outcome.OK, "log files", logs.Enabled ? $"{logs.Path} ({logs.Format}, kept {logs.RetainedDays} days)" : "off (Logging:File:Enabled is false): console only");
+        }
+
+        if (TryGet<AccessOptions>(services) is not null)
+        {
+            var policy = services.GetRequiredService<AccessPolicy>();
+            var cloud = string.Join(", ", policy.Cloud.Ranges);
+            var loopbackOnly = policy.Cloud.Ranges.All(r => System.Net.IPAddress.IsLoopback(r.BaseAddress));
+            Line(loopbackOnly ? Outcome.WARN : Outcome.OK, "access cloud",
+                $"Access:CloudNetworks {cloud}; key {(policy.ApiKey is null ? "not required" : $"required in {policy.ApiKeyHeader}")}" +
+                (loopbackOnly ? " — loopback only: the cloud cannot call until its network is added" : ""));
+            Line(Outcome.OK, "access operators", $"Access:OperatorNetworks {string.Join(", ", policy.Operators.Ranges)}");
+        }
+
+        if (TryGet<CloudOptions>(services) is { } cloudOptions)
+        {
+            // One address for the cloud: the relay's, where Cloud:BaseAddress is not set.
+            var address = string.IsNullOrWhiteSpace(cloudOptions.BaseAddress)
+                ? services.GetRequiredService<IConfiguration>()["Relay:CloudBaseAddress"]
+                : cloudOptions.BaseAddress;
+            await CloudAsync(address, cloudOptions.ConnectTimeoutSeconds, Line, cancellationToken);
+        }
+
+        output.WriteLine(failed ? "selftest: FAILED" : "selftest: passed");
+        return failed ? 1 : 0;
+    }
+
+    private static T? TryGet<T>(IServiceProvider services)
+        where T : class
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<T>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task DatabaseAsync(IServiceProvider services, DatabaseOptions options, Action<Outcome, string, string> line, CancellationToken cancellationToken)
+    {
+        if (options.Provider == DatabaseProvider.Demo)
+        {
+            try
+            {
+                services.GetRequiredService<DemoDatabase>().EnsureReady();
+            }
+            catch (DemoDatabaseException ex)
+            {
+                line(Outcome.FAIL, "database", ex.Message);
+                return;
+            }
+        }
+        ProbeResult probe;
+        try
+        {
+            probe = await services.GetRequiredService<ViewProbe>().RunAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DbException)
+        {
+            // A connection string the driver cannot even parse, or a driver that cannot load.
+            line(Outcome.FAIL, "database", ViewProbe.Describe(ex));
+            return;
+        }
+        if (!probe.Reachable)
+        {
+            line(Outcome.FAIL, "database", $"{options.Provider}: {probe.Problem}");
+            return;
+        }
+        line(Outcome.OK, "database", $"{options.Provider} answered in {probe.Elapsed.TotalMilliseconds:0} ms");
+        foreach (var view in probe.Views)
+        {
+            line(view.Problem is null ? Outcome.OK : Outcome.FAIL, $"view {view.View}", view.Problem ?? "present and readable");
+        }
+
+        var dialect = services.GetRequiredService<SqlDialect>();
+        var crosswalk = dialect.Imgcloud("exam_part_map");
+        // The standard view, not src_exam_item: the provider's own login may read it and the crosswalk.
+        var gapsSql = $"""
+            SELECT COUNT(*)
+            FROM View_ProjectItemCode_Info v
+            LEFT JOIN {crosswalk} m ON m.exam_code = v.examCode
+            WHERE m.exam_code IS NULL
+            """;
+        try
+        {
+            await using var connection = await services.GetRequiredService<DbDataSource>().OpenConnectionAsync(cancellationToken);
+            var gaps = await connection.ExecuteScalarAsync<long>(new CommandDefinition(gapsSql, commandTimeout: options.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+            line(gaps == 0 ? Outcome.OK : Outcome.WARN, "crosswalk examPart",
+                gaps == 0 ? $"every exam item has a row in {crosswalk}" : $"{gaps} exam items have no row in {crosswalk}: their settlements carry examPart NULL (`check` lists them)");
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            line(Outcome.FAIL, "crosswalk examPart", ViewProbe.Describe(ex));
+        }
+    }
+
+    private static async Task CloudAsync(string? address, int timeoutSeconds, Action<Outcome, string, string> line, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            line(Outcome.SKIP, "cloud address", "Cloud:BaseAddress is not set");
+            return;
+        }
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            line(Outcome.FAIL, "cloud address", $"'{address}' is not an absolute address");
+            return;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(uri.Host, uri.Port, deadline.Token);
+            line(Outcome.OK, "cloud address", $"{uri.Host}:{uri.Port} accepted a TCP connection in {clock.ElapsedMilliseconds} ms");
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            var why = ex is OperationCanceledException ? $"no answer within {timeoutSeconds} s (Cloud:ConnectTimeoutSeconds)" : ex.Message;
+            line(Outcome.FAIL, "cloud address", $"{uri.Host}:{uri.Port} cannot be reached: {why}");
+        }
+    }
+}
