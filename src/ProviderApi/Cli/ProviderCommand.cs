@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProviderApi.Check;
 using ProviderApi.Data;
 using ProviderApi.Data.Migrations;
+using ProviderApi.Operations;
 
 namespace ProviderApi.Cli;
 
@@ -13,6 +14,7 @@ public enum Verb
     PrintSql,
     Check,
     LoadCsv,
+    SelfTest,
     Help,
 }
 
@@ -64,6 +66,10 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
               (header sex_code,sex_text) from a UTF-8 CSV file, in one transaction: a code in the
               file replaces its row, other rows are kept. One bad line and nothing is loaded.
               PostgreSQL: through Database:MigrationConnectionString (or ConnectionString).
+          ProviderApi selftest [--Key=Value ...]
+              Before telling the cloud "ready" (上线自检): settings, database, the four views, the
+              examPart crosswalk's gaps, log folder, access lists, the cloud's address
+              (Cloud:BaseAddress). One line each; exit 1 when a line says FAIL.
 
         Settings come from appsettings.json, environment variables (Database__Provider) or --Key=Value.
         """;
@@ -81,6 +87,7 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
                 "print-sql" => Verb.PrintSql,
                 "check" => Verb.Check,
                 "load-csv" => Verb.LoadCsv,
+                "selftest" => Verb.SelfTest,
                 "help" => Verb.Help,
                 _ => throw new UsageException($"Unknown verb '{args[0]}'."),
             };
@@ -94,7 +101,7 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
         CodeMapTable? table = null;
         string? csvPath = null;
         var settings = new List<string>();
-        if (verb is Verb.Check or Verb.LoadCsv)
+        if (verb is Verb.Check or Verb.LoadCsv or Verb.SelfTest)
         {
             settings.Add(LogsToStandardError);
         }
@@ -192,6 +199,10 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
         {
             Console.WriteLine(Usage);
             return 0;
+        }
+        if (Verb == Verb.SelfTest)
+        {
+            return SelfTest.RunAsync(services, Console.Out).GetAwaiter().GetResult();
         }
         if (Verb == Verb.Check)
         {
