@@ -8,17 +8,22 @@
     script still sets Urls and Database__DemoPath explicitly so the service's
     settings are visible in one place.
 
-    This script publishes nothing. Publish first, on a machine with the .NET 10 SDK:
+    This script publishes nothing. Use the offline package built on a machine with the .NET 10 SDK:
 
-        dotnet publish src\ProviderApi\ProviderApi.csproj -c Release -r win-x64 --self-contained false -o <InstallPath>
+        bash deploy/package.sh win-x64      ->  dist\imgcloud-provider-<version>-win-x64.zip
 
-    The server needs the ASP.NET Core 10 runtime (or the Hosting Bundle).
+    and copy the package's app\ folder to <InstallPath>. The package is self-contained: the
+    server needs no .NET runtime. Copy settings\appsettings.<Database>.json to
+    <InstallPath>\appsettings.Production.json and edit it (the access lists at least); for Oracle,
+    put the driver in <InstallPath>\drivers\oracle (see the README there).
+
+    NOT RUN HERE: the build machines have no Windows; checked by reading only.
 
     What the script does:
       1. creates the service with New-Service, pointing at <InstallPath>\ProviderApi.exe;
       2. runs it under its virtual account "NT SERVICE\<ServiceName>" (not LocalSystem),
          with read access to <InstallPath> and write access to <InstallPath>\data
-         (the demo database);
+         (the demo database) and <InstallPath>\logs (daily log files, kept 180 days);
       3. sets recovery actions (restart after 5 s, 5 s, 60 s) with sc.exe failure;
       4. writes the service's environment variables to the registry value
          HKLM\SYSTEM\CurrentControlSet\Services\<ServiceName>\Environment (REG_MULTI_SZ);
@@ -45,8 +50,8 @@ param(
     # Address(es) Kestrel listens on. Use http://0.0.0.0:5080 so the imaging cloud can reach it.
     [string] $Urls = 'http://0.0.0.0:5080',
 
-    # Demo or Sqlite in this version (PostgreSql / SqlServer / Oracle are not available yet).
-    [string] $DatabaseProvider = 'Demo',
+    # Demo, Sqlite, PostgreSql, SqlServer or Oracle. Empty: as appsettings.Production.json says.
+    [string] $DatabaseProvider = '',
 
     # Required for every provider but Demo. Left out of the environment when empty.
     [string] $ConnectionString = ''
@@ -57,7 +62,7 @@ $ErrorActionPreference = 'Stop'
 
 $exe = Join-Path $InstallPath 'ProviderApi.exe'
 if (-not (Test-Path -LiteralPath $exe -PathType Leaf)) {
-    throw "$exe not found. Run: dotnet publish src\ProviderApi\ProviderApi.csproj -c Release -r win-x64 --self-contained false -o `"$InstallPath`""
+    throw "$exe not found. Copy the app folder of the package (bash deploy/package.sh win-x64) to `"$InstallPath`" first."
 }
 $InstallPath = (Resolve-Path -LiteralPath $InstallPath).Path
 $exe = Join-Path $InstallPath 'ProviderApi.exe'
@@ -68,6 +73,8 @@ if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) {
 # Data folder for the demo database, writable by the service's virtual account.
 $dataPath = Join-Path $InstallPath 'data'
 New-Item -ItemType Directory -Path $dataPath -Force | Out-Null
+$logsPath = Join-Path $InstallPath 'logs'
+New-Item -ItemType Directory -Path $logsPath -Force | Out-Null
 $account = "NT SERVICE\$ServiceName"
 
 # 1. Create the service (quoted path: the install folder may contain spaces).
@@ -85,6 +92,8 @@ if ($LASTEXITCODE -ne 0) { throw "sc.exe config failed with exit code $LASTEXITC
 if ($LASTEXITCODE -ne 0) { throw "icacls failed with exit code $LASTEXITCODE." }
 & icacls.exe $dataPath /grant "${account}:(OI)(CI)M" | Out-Null
 if ($LASTEXITCODE -ne 0) { throw "icacls failed with exit code $LASTEXITCODE." }
+& icacls.exe $logsPath /grant "${account}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls failed with exit code $LASTEXITCODE." }
 
 # 3. Recovery: restart after 5 s, 5 s, then 60 s; reset the failure count after one day.
 #    failureflag 1 also applies the actions when the process exits with an error code.
@@ -99,9 +108,12 @@ if ($LASTEXITCODE -ne 0) { throw "sc.exe failureflag failed with exit code $LAST
 $environment = @(
     "DOTNET_ENVIRONMENT=Production",
     "Urls=$Urls",
-    "Database__Provider=$DatabaseProvider",
-    "Database__DemoPath=$(Join-Path $dataPath 'demo-hospital.db')"
+    "Database__DemoPath=$(Join-Path $dataPath 'demo-hospital.db')",
+    "Logging__File__Path=$logsPath"
 )
+if ($DatabaseProvider) {
+    $environment += "Database__Provider=$DatabaseProvider"
+}
 if ($ConnectionString) {
     $environment += "Database__ConnectionString=$ConnectionString"
 }
@@ -121,4 +133,5 @@ catch {
         "See the Windows Application event log for the provider's start-up message (a bad setting names its key)."
 }
 Get-Service -Name $ServiceName | Format-Table -AutoSize Name, Status, StartType
-Write-Host "Installed. API: $Urls  (Swagger UI: /swagger)"
+Write-Host "Installed. API: $Urls  (Swagger UI: /swagger, operators only)  Logs: $logsPath"
+Write-Host "Check it: & `"$exe`" selftest"
