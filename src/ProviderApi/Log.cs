@@ -53,4 +53,38 @@ internal static partial class Log
     [LoggerMessage(5007, LogLevel.Information, "Log files: {Folder} (kept {Days} days)")]
     public static partial void LogFiles(ILogger logger, string folder, int days);
 
+    // 6xxx: the relay of the HIS's calls to the cloud (§3.1–§3.3). Patients appear masked (ResidentIdNumber.Mask); bodies are never logged.
+
+    [LoggerMessage(6001, LogLevel.Information, "Relay on: the HIS's swipingIdCardNo and checkAgain go to {Cloud} (SM2 {Format}; delivered within {MaxAgeSeconds} s of the HIS's call or never; {Workers} workers, queue {Capacity})")]
+    public static partial void RelayOn(ILogger logger, string cloud, string format, int maxAgeSeconds, int workers, int capacity);
+
+    [LoggerMessage(6002, LogLevel.Information, "Relay off: Relay:CloudBaseAddress is not set; /iuWorkStation/swipingIdCardNo and /iuWorkStation/checkAgain answer 503")]
+    public static partial void RelayOff(ILogger logger);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Refused {Caller} on {Path}: not in Relay:HisNetworks; answered 401")]
+    public static partial void RelayCallerRefused(ILogger logger, string caller, string path);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Rejected {Call} from {Caller}: {Problem}; answered 400")]
+    public static partial void RelayRejected(ILogger logger, string call, string caller, string problem);
+
+    [LoggerMessage(6005, LogLevel.Debug, "Accepted {Call} for patient {Patient} from {Caller}; queued for the cloud")]
+    public static partial void RelayAccepted(ILogger logger, string call, string patient, string caller);
+
+    [LoggerMessage(6006, LogLevel.Information, "Relayed {Call} for patient {Patient}: HTTP {Status}, code {Code}, {AgeMs:0} ms after the HIS's call")]
+    public static partial void Relayed(ILogger logger, string call, string patient, int status, string code, double ageMs);
+
+    [LoggerMessage(6007, LogLevel.Warning, "Dropped {Call} for patient {Patient}: {Age} after the HIS's call, past Relay:MaxAgeSeconds ({MaxAgeSeconds} s); never delivered")]
+    public static partial void RelayTooOld(ILogger logger, string call, string patient, TimeSpan age, int maxAgeSeconds);
+
+    [LoggerMessage(6008, LogLevel.Warning, "Relay queue full: dropped the oldest call, {Call} for patient {Patient} ({Age} old); never delivered")]
+    public static partial void RelayQueueFull(ILogger logger, string call, string patient, TimeSpan age);
+
+    [LoggerMessage(6009, LogLevel.Warning, "Could not relay {Call} for patient {Patient}: {Reason} ({AgeMs:0} ms after the HIS's call); given up")]
+    public static partial void RelayFailed(ILogger logger, string call, string patient, string reason, double ageMs);
+
+    [LoggerMessage(6010, LogLevel.Warning, "The cloud refused {Call} for patient {Patient}: HTTP {Status}, code {Code}; not sent again")]
+    public static partial void RelayRefusedByCloud(ILogger logger, string call, string patient, int status, string code);
+
+    [LoggerMessage(6011, LogLevel.Information, "Relay: attempt {Attempt} to reach the cloud after {Outcome}, in {DelayMs:0} ms")]
+    public static partial void RelayRetrying(ILogger logger, int attempt, string outcome, double delayMs);
 }

@@ -6,7 +6,7 @@ using ProviderApi.Data;
 using ProviderApi.Dictionaries;
 using ProviderApi.Logging;
 using ProviderApi.Operations;
-
+using ProviderApi.Relay;
 
 ProviderCommand command;
 try
@@ -31,7 +31,7 @@ builder.Services.AddContract();
 builder.Services.AddAccess();
 builder.Services.AddDictionaries();
 builder.Services.AddOperations();
-
+builder.Services.AddRelay();
 builder.Services.AddApiDocumentation();
 
 try
@@ -47,7 +47,7 @@ try
     app.UseApiDocumentation();
     app.MapDictionaries();
     app.MapOperations();
-
+    app.MapRelay();
 
     if (command.Verb != Verb.Serve)
     {
