@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ProviderApi.Contract;
 
 namespace ProviderApi.Relay;
 
@@ -87,8 +86,12 @@ public sealed class InteractiveCallDocument
 [JsonSerializable(typeof(InteractiveCallDocument))]
 internal sealed partial class RelayJsonContext : JsonSerializerContext
 {
-    /// <summary>Web defaults, Chinese as UTF-8.</summary>
-    public static RelayJsonContext Relay { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = ContractJsonContext.Encoder });
+    /// <summary>
+    /// Web defaults; Chinese, '&amp;' and quotes' neighbours written as they are, not \uXXXX: the
+    /// launch strings are full of '&amp;', and an old HIS's hand-made JSON reader may not undo escapes.
+    /// The answers are JSON for programs, never embedded in a page.
+    /// </summary>
+    public static RelayJsonContext Relay { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = RelayBody.Encoder });
 }
 
 internal static class RelayResults

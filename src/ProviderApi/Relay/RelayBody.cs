@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
@@ -113,11 +114,14 @@ internal static class RelayBody
         return null;
     }
 
-    /// <summary>Writes the body as UTF-8 JSON, Chinese as it is (not \uXXXX).</summary>
+    /// <summary>JSON text with only what JSON itself requires escaped (quotes, backslashes, control characters).</summary>
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Writes the body as UTF-8 JSON, Chinese and '&amp;' as they are (not \uXXXX).</summary>
     public static byte[] ToUtf8(JsonObject body)
     {
         using var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Contract.ContractJsonContext.Encoder }))
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Encoder }))
         {
             body.WriteTo(json);
         }

@@ -348,7 +348,10 @@ public sealed class RelayTests : IAsyncLifetime
             ["phoneNumber"] = "17000001234",
         };
 
-        var (status, answer) = await PostAsync(client, "/relay/launchString", body);
+        using var raw = await client.PostAsync("/relay/launchString", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), Cancel);
+        var text = await raw.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("\"WYHT://hisUserId=1001&type=1&doctorName=$E5$BC$A0$E5$8C$BB$E7$94$9F&", text, StringComparison.Ordinal);
+        var (status, answer) = (raw.StatusCode, JsonDocument.Parse(text).RootElement);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(200, answer.GetProperty("code").GetInt32());
