@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Npgsql;
+
+namespace ProviderApi.Benchmarks;
+
+/// <summary>
+/// What the provider costs a hospital, each figure a ratio against a reference measured side by
+/// side in the same run. Run through tests/ProviderApi.Benchmarks/run.sh, which starts a
+/// throwaway PostgreSQL and exports IMGCLOUD_TEST_POSTGRES (an admin connection string).
+/// </summary>
+public static class Bench
+{
+    private const string Usage = """
+        usage: ProviderApi.Benchmarks [--out results.md] [--scale 1.0] [--reuse]
+          IMGCLOUD_TEST_POSTGRES must name a throwaway server (run.sh starts one).
+          --scale  a fraction of the issue's history sizes, to try the program quickly (results not comparable)
+          --reuse  measure the databases a previous run left on the same server (while developing)
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        string? output = null;
+        var scale = 1.0;
+        var reuse = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--reuse":
+                    reuse = true;
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                case "--scale" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 1:
+                    scale = s;
+                    i++;
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+        var admin = Environment.GetEnvironmentVariable("IMGCLOUD_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            await Console.Error.WriteLineAsync($"IMGCLOUD_TEST_POSTGRES is not set. {Usage}");
+            return 2;
+        }
+
+        // WebApplicationFactory finds the provider's content root through MvcTestingAppManifest.json
+        // in the current directory: the build output's.
+        output = output is null ? null : Path.GetFullPath(output);
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        // The in-process provider logs every poll to the console: keep that out of the report by
+        // sending the process's console to a file, as a service manager would take it.
+        var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+        var logFolder = Directory.CreateTempSubdirectory("imgcloud-bench-").FullName;
+        await using var console = new StreamWriter(Path.Combine(logFolder, "console.log")) { AutoFlush = false };
+        Console.SetOut(console);
+        try
+        {
+            return await RunAsync(admin, scale, reuse, output, logFolder, stdout);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    private static async Task<int> RunAsync(string admin, double scale, bool reuse, string? output, string logFolder, TextWriter log)
+    {
+        var watch = Stopwatch.StartNew();
+        var cancel = CancellationToken.None;
+        int Scaled(int n) => Math.Max(1, (int)(n * scale));
+        var big = new HisSize("bench_big", Patients: 1_000_000, Departments: 500, Staff: 5_000, ExamItems: 50_000,
+            Registrations: Scaled(5_000_000), Stays: Scaled(250_000), Settlements: Scaled(2_000_000));
+        var small = big with { Database = "bench_small", Registrations = Scaled(500_000), Stays = Scaled(25_000), Settlements = Scaled(200_000) };
+        var dictionary = new HisSize("bench_dict", Patients: 1_000, Departments: 500, Staff: 100, ExamItems: Measurements.LargeDictionary,
+            Registrations: 0, Stays: 0, Settlements: 0);
+
+        var report = new Report();
+        var databases = new HisDatabases(admin, log);
+        report.Fact("When", DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
+        report.Fact("Machine", $"{Environment.ProcessorCount} cores ({Cpu()}), {Memory()} memory; load average at start {LoadAverage()}; load generator, provider and database on the same cores");
+        report.Fact("OS", $"{OsName()} ({RuntimeInformation.OSDescription})");
+        report.Fact(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+        report.Fact("PostgreSQL", await ServerVersionAsync(databases, cancel));
+        report.Fact("wrk", await Wrk.VersionAsync());
+        report.Fact("Source", Git());
+        report.Fact("In this build", $"dictionary cache: {(Measurements.CacheBuilt ? "yes" : "no")}; access control, poll log and metrics: {(Measurements.PipelineBuilt ? "yes" : "no")}");
+
+        log.WriteLine($"Generating the reference HIS (scale {scale.ToString(CultureInfo.InvariantCulture)}) ...");
+        var anchor = await databases.AnchorAsync(cancel);
+        var loading = Stopwatch.StartNew();
+        if (!reuse)
+        {
+            await databases.CreateAndFillAsync([big, small], [dictionary], anchor, cancel);
+        }
+        loading.Stop();
+        report.Fact("Data", $"large HIS: {big.Registrations:N0} registrations over ten years, {big.Stays:N0} stays, {big.Settlements:N0} settlements, "
+            + $"{big.ExamItems:N0} exam items, {big.Departments:N0} departments, {big.Patients:N0} patients, {big.Staff:N0} staff; "
+            + $"small HIS: the newest {small.Registrations:N0} registrations, {small.Stays:N0} stays, {small.Settlements:N0} settlements of the same; "
+            + $"dictionary HIS: {dictionary.ExamItems:N0} exam items. Generated set-based and analysed in {loading.Elapsed.TotalSeconds:0} s"
+            + (scale < 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)}: NOT the issue's sizes)" : ""));
+
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
+        var measurements = new Measurements(databases, report, log, logFolder, client);
+        log.WriteLine("Measuring ...");
+        await measurements.ViewsAsync(big, small, cancel);
+        await measurements.ExamDictAgainstFloorAsync(big, cancel);
+        await measurements.ServingAsync(big, wrkSeconds: 5, pairs: 5, cancel);
+        await measurements.PollingAsync(big, seconds: 10, cancel);
+        await measurements.MemoryAsync(dictionary, cancel);
+
+        NpgsqlConnection.ClearAllPools();
+        report.Fact("Benchmark time", $"{watch.Elapsed.TotalMinutes:0.0} min (generating {loading.Elapsed.TotalMinutes:0.0} min); provider logs of this run: {logFolder}");
+        var markdown = report.Markdown();
+        log.WriteLine();
+        log.WriteLine(markdown);
+        if (output is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+            await File.WriteAllTextAsync(output, markdown, cancel);
+            log.WriteLine($"Written to {output}");
+        }
+        return 0;
+    }
+
+    private static async Task<string> ServerVersionAsync(HisDatabases databases, CancellationToken cancel)
+    {
+        await using var connection = new NpgsqlConnection(databases.ConnectionString("postgres", pooling: false));
+        await connection.OpenAsync(cancel);
+        await using var command = new NpgsqlCommand("SELECT version()", connection);
+        return (string)(await command.ExecuteScalarAsync(cancel))!;
+    }
+
+    private static string Cpu() => ReadFirst("/proc/cpuinfo", "model name")?.Split(':', 2)[1].Trim() ?? "CPU unknown";
+
+    private static string Memory()
+    {
+        var kilobytes = ReadFirst("/proc/meminfo", "MemTotal")?.Split(':', 2)[1].Trim().Split(' ')[0];
+        return kilobytes is null ? "unknown" : $"{long.Parse(kilobytes, CultureInfo.InvariantCulture) / (1024.0 * 1024):0.0} GiB";
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string OsName() => ReadFirst("/etc/os-release", "PRETTY_NAME=")?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
+
+    private static string? ReadFirst(string path, string prefix) =>
+        File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) : null;
+
+    /// <summary>The commit measured, and whether the provider's sources differ from it.</summary>
+    private static string Git()
+    {
+        try
+        {
+            var commit = RunGit("rev-parse --short HEAD");
+            var changed = RunGit("status --porcelain -- :/src :/sql");
+            return changed.Length == 0
+                ? $"commit {commit}"
+                : $"commit {commit} plus uncommitted changes in src/ or sql/ ({changed.Split('\n').Length} files)";
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return "unknown (git not available)";
+        }
+    }
+
+    private static string RunGit(string arguments)
+    {
+        var start = new ProcessStartInfo("git", arguments)
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+        var text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"git {arguments} failed");
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Npgsql;
+using ProviderApi.Data;
+using ProviderApi.Data.Migrations;
+
+namespace ProviderApi.Benchmarks;
+
+/// <summary>The benchmark's databases on the throwaway server: created, migrated by the provider, filled, analysed.</summary>
+public sealed class HisDatabases(string adminConnectionString, TextWriter log)
+{
+    /// <summary>A connection string to <paramref name="database"/> as the admin, the provider's views unqualified.</summary>
+    public string ConnectionString(string database, bool pooling = true) =>
+        new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = database,
+            SearchPath = "imgcloud",
+            Pooling = pooling,
+            CommandTimeout = 600,
+        }.ToString();
+
+    /// <summary>The server's clock in the hospital's zone, to the second: every generated row is relative to it.</summary>
+    public async Task<DateTime> AnchorAsync(CancellationToken cancel)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
+        await connection.OpenAsync(cancel);
+        await using var command = new NpgsqlCommand("SELECT date_trunc('second', now() AT TIME ZONE 'Asia/Shanghai')", connection);
+        return DateTime.SpecifyKind((DateTime)(await command.ExecuteScalarAsync(cancel))!, DateTimeKind.Unspecified);
+    }
+
+    /// <summary>
+    /// A new database holding the reference HIS's empty tables (the shipped demo/01_his_schema.sql,
+    /// run as it is) and everything the provider's migrate creates, without the demo's seed rows.
+    /// </summary>
+    public async Task CreateAsync(string database, CancellationToken cancel)
+    {
+        await using (var admin = new NpgsqlConnection(ConnectionString("postgres", pooling: false)))
+        {
+            await admin.OpenAsync(cancel);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(cancel);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync(cancel);
+        }
+        await using (var connection = new NpgsqlConnection(ConnectionString(database, pooling: false)))
+        {
+            await connection.OpenAsync(cancel);
+            await using var his = new NpgsqlCommand(SqlScripts.Read("sql/postgresql/demo/01_his_schema.sql"), connection);
+            await his.ExecuteNonQueryAsync(cancel);
+        }
+        var migrateLog = new StringWriter();
+        var options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ConnectionString(database, pooling: false) };
+        new Migrator(options, TimeProvider.System, migrateLog).Migrate(withDemo: false);
+    }
+
+    /// <summary>
+    /// Creates and fills the databases: the shared dictionaries and patients once into the first,
+    /// copied as a template for the others of the same shape; then every history, its units
+    /// largest first, taken by two connections in turn (the server has two cores); then the
+    /// in-hospital list and VACUUM ANALYZE, as a HIS's tables would have been. The sizes in
+    /// <paramref name="histories"/> share the first one's dictionaries and patients; those in
+    /// <paramref name="others"/> are generated whole (a different dictionary). The HIS tables'
+    /// keys and indexes (exactly as the shipped script made them) are dropped for the load and
+    /// built again after it: building an index once is several times cheaper than maintaining
+    /// it row by row.
+    /// </summary>
+    public async Task CreateAndFillAsync(IReadOnlyList<HisSize> histories, IReadOnlyList<HisSize> others, DateTime anchor, CancellationToken cancel)
+    {
+        var watch = Stopwatch.StartNew();
+        var first = histories[0];
+        var indexes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var size in others.Prepend(first))
+        {
+            await CreateAsync(size.Database, cancel);
+            indexes[size.Database] = await DropIndexesAsync(size.Database, cancel);
+        }
+        await RunUnitsAsync(others.Prepend(first).SelectMany(HisGenerator.SharedUnits), anchor, watch, cancel);
+        NpgsqlConnection.ClearAllPools();
+        foreach (var size in histories.Skip(1))
+        {
+            await AdminAsync($"DROP DATABASE IF EXISTS {size.Database} WITH (FORCE)", cancel);
+            await AdminAsync($"CREATE DATABASE {size.Database} TEMPLATE {first.Database}", cancel);
+            indexes[size.Database] = indexes[first.Database];
+        }
+        await RunUnitsAsync(histories.SelectMany(HisGenerator.HistoryUnits), anchor, watch, cancel);
+
+        var builds = histories.Concat(others)
+            .SelectMany(size => indexes[size.Database].Select(sql => new HisGenerator.Unit(size, "index", sql, 1, 1)));
+        await RunUnitsAsync(builds, anchor, watch, cancel);
+        log.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0}s  keys and indexes built again");
+
+        await Task.WhenAll(histories.Concat(others).Select(async size =>
+        {
+            await using var connection = await HisGenerator.OpenAsync(ConnectionString(size.Database, pooling: false), cancel);
+            await HisGenerator.RunAsync(connection, HisGenerator.Finishing(size), anchor, cancel);
+            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
+            await vacuum.ExecuteNonQueryAsync(cancel);
+        }));
+        log.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0}s  filled, vacuumed and analysed");
+    }
+
+    /// <summary>Drops the keys and indexes of the HIS tables; returns the statements that create them again, as they were.</summary>
+    private async Task<IReadOnlyList<string>> DropIndexesAsync(string database, CancellationToken cancel)
+    {
+        const string definitions = """
+            SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)),
+                   format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname)
+            FROM pg_constraint c
+            WHERE c.connamespace = 'his'::regnamespace AND c.contype IN ('p', 'u')
+            UNION ALL
+            SELECT pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
+            FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relnamespace = 'his'::regnamespace
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """;
+        await using var connection = new NpgsqlConnection(ConnectionString(database, pooling: false));
+        await connection.OpenAsync(cancel);
+        var create = new List<string>();
+        var drop = new List<string>();
+        await using (var command = new NpgsqlCommand(definitions, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancel))
+        {
+            while (await reader.ReadAsync(cancel))
+            {
+                create.Add(reader.GetString(0));
+                drop.Add(reader.GetString(1));
+            }
+        }
+        await using (var command = new NpgsqlCommand(string.Join(";\n", drop), connection))
+        {
+            await command.ExecuteNonQueryAsync(cancel);
+        }
+        return create;
+    }
+
+    private async Task AdminAsync(string sql, CancellationToken cancel)
+    {
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
+        await admin.OpenAsync(cancel);
+        await using var command = new NpgsqlCommand(sql, admin) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    private async Task RunUnitsAsync(IEnumerable<HisGenerator.Unit> units, DateTime anchor, Stopwatch watch, CancellationToken cancel)
+    {
+        var queue = new Queue<HisGenerator.Unit>(units.OrderByDescending(u => u.Rows));
+        var total = queue.Count;
+        var done = 0;
+        var gate = new Lock();
+
+        async Task WorkerAsync()
+        {
+            var connections = new Dictionary<string, NpgsqlConnection>(StringComparer.Ordinal);
+            try
+            {
+                while (true)
+                {
+                    HisGenerator.Unit? unit;
+                    lock (gate)
+                    {
+                        if (!queue.TryDequeue(out unit))
+                        {
+                            return;
+                        }
+                    }
+                    if (!connections.TryGetValue(unit.Size.Database, out var connection))
+                    {
+                        connection = await HisGenerator.OpenAsync(ConnectionString(unit.Size.Database, pooling: false), cancel);
+                        connections[unit.Size.Database] = connection;
+                    }
+                    var started = watch.Elapsed;
+                    await HisGenerator.RunAsync(connection, unit, anchor, cancel);
+                    lock (gate)
+                    {
+                        done++;
+                        if (unit.Rows >= 100_000)
+                        {
+                            log.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0}s  {unit.Size.Database}: {unit.What} {unit.From:N0}..{unit.To:N0} in {(watch.Elapsed - started).TotalSeconds:0.0}s ({done}/{total})");
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var connection in connections.Values)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+        }
+
+        await Task.WhenAll(WorkerAsync(), WorkerAsync());
+    }
+}
