@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using ProviderApi.Tests.Contract;
@@ -58,22 +57,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         return string.Join('\n', objects.Concat(grants).Concat(journal).Concat(rows));
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunProviderAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        using var process = Process.Start(start)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunProviderAsync(params string[] args) => ProviderProcess.RunAsync(args);
 
     [Fact]
     public async Task Migrate_run_again_through_the_command_line_changes_nothing()
