@@ -130,7 +130,7 @@ try {
 }
 catch {
     throw "Service '$ServiceName' was installed but did not start: $($_.Exception.Message) " +
-        "See the Windows Application event log for the provider's start-up message (a bad setting names its key)."
+        "Run '$InstallPath\ProviderApi.exe selftest' in a console for the one-line reason (a bad setting names its key); the log files are in $logsPath."
 }
 Get-Service -Name $ServiceName | Format-Table -AutoSize Name, Status, StartType
 Write-Host "Installed. API: $Urls  (Swagger UI: /swagger, operators only)  Logs: $logsPath"
