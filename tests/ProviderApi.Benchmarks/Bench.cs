@@ -64,11 +64,18 @@ public static class Bench
         Console.SetOut(console);
         try
         {
-            return await RunAsync(admin, scale, reuse, output, logFolder, stdout);
+            var status = await RunAsync(admin, scale, reuse, output, logFolder, stdout);
+            // Every poll was logged: hundreds of megabytes, kept only when something went wrong.
+            Console.SetOut(stdout);
+            await console.DisposeAsync();
+            Directory.Delete(logFolder, recursive: true);
+            return status;
         }
-        finally
+        catch
         {
             Console.SetOut(stdout);
+            await stdout.WriteLineAsync($"The provider's logs of this run: {logFolder}");
+            throw;
         }
     }
 
@@ -87,7 +94,7 @@ public static class Bench
         var databases = new HisDatabases(admin, log);
         report.Fact("When", DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
         report.Fact("Machine", $"{Environment.ProcessorCount} cores ({Cpu()}), {Memory()} memory; load average at start {LoadAverage()}; load generator, provider and database on the same cores");
-        report.Fact("OS", $"{OsName()} ({RuntimeInformation.OSDescription})");
+        report.Fact("OS", $"{OsName()}, kernel {Kernel()}");
         report.Fact(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         report.Fact("PostgreSQL", await ServerVersionAsync(databases, cancel));
         report.Fact("wrk", await Wrk.VersionAsync());
@@ -118,7 +125,7 @@ public static class Bench
         await measurements.MemoryAsync(dictionary, cancel);
 
         NpgsqlConnection.ClearAllPools();
-        report.Fact("Benchmark time", $"{watch.Elapsed.TotalMinutes:0.0} min (generating {loading.Elapsed.TotalMinutes:0.0} min); provider logs of this run: {logFolder}");
+        report.Fact("Benchmark time", $"{watch.Elapsed.TotalMinutes:0.0} min, of which generating the data {loading.Elapsed.TotalMinutes:0.0} min (build and server start not included)");
         var markdown = report.Markdown();
         log.WriteLine();
         log.WriteLine(markdown);
@@ -146,6 +153,8 @@ public static class Bench
         var kilobytes = ReadFirst("/proc/meminfo", "MemTotal")?.Split(':', 2)[1].Trim().Split(' ')[0];
         return kilobytes is null ? "unknown" : $"{long.Parse(kilobytes, CultureInfo.InvariantCulture) / (1024.0 * 1024):0.0} GiB";
     }
+
+    private static string Kernel() => File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString;
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 

@@ -141,14 +141,26 @@ public sealed class Measurements(HisDatabases databases, Report report, TextWrit
         report.Add(new ResultLine(deptWhat, Report.Rps(dept.MedianA), Report.Rps(dept.MedianB), Report.Times(dept.Ratio), "", null,
             $"{host.Bare["dept"].Length:N0} bytes an answer; {dept.Count} pairs of {wrkSeconds} s"));
 
+        const string quietWhat = "The same, with the per-poll log line turned off (Logging:LogLevel:ProviderApi.Operations.CloudPollLog = Warning)";
         if (!PipelineBuilt)
         {
-            report.Add(ResultLine.NotMeasured(pipelineWhat, "", "access control and the poll log (src/ProviderApi/Access, Operations) are not in this build"));
+            const string why = "access control and the poll log (src/ProviderApi/Access, Operations) are not in this build";
+            report.Add(ResultLine.NotMeasured(pipelineWhat, "", why));
+            report.Add(ResultLine.NotMeasured(quietWhat, "", why));
             return;
         }
         var pipeline = await Alternation(() => Load("bench/bare/dept"), () => Load("bench/outside/dept"), pairs);
         report.Add(new ResultLine(pipelineWhat, Report.Rps(pipeline.MedianA), Report.Rps(pipeline.MedianB), Report.Times(pipeline.Ratio), "", null,
-            $"{pipeline.Count} pairs of {wrkSeconds} s; each poll writes a log line to the console (here a file) and to the daily log file"));
+            $"{pipeline.Count} pairs of {wrkSeconds} s; each poll writes a line to the console (here a file) and to the daily log file"));
+
+        using var quiet = new ProviderHost(databases.ConnectionString(big.Database),
+            new Dictionary<string, string?> { ["Logging:LogLevel:ProviderApi.Operations.CloudPollLog"] = "Warning" }, logFolder);
+        quiet.Start();
+        quiet.Bare["dept"] = host.Bare["dept"];
+        Task<double> LoadQuiet(string path) => Wrk.RequestsPerSecondAsync(new Uri(quiet.Address, path), 32, wrkSeconds);
+        var withoutLog = await Alternation(() => LoadQuiet("bench/bare/dept"), () => LoadQuiet("bench/outside/dept"), pairs);
+        report.Add(new ResultLine(quietWhat, Report.Rps(withoutLog.MedianA), Report.Rps(withoutLog.MedianB), Report.Times(withoutLog.Ratio), "", null,
+            $"{withoutLog.Count} pairs of {wrkSeconds} s; what is left is access control, routing, metrics and the contract's error handling"));
     }
 
     /// <summary>
