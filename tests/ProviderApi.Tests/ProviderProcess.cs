@@ -17,6 +17,8 @@ public static class ProviderProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

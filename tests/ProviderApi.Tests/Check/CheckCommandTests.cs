@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -38,24 +37,8 @@ public abstract partial class CheckCommandTests : IDisposable
 
     private string Imgcloud(string table) => new SqlDialect(provider).Imgcloud(table);
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll"), .. args, .. settings])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = folder.Path,
-        };
-        using var process = Process.Start(start)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        ProviderProcess.RunAsync([.. args, .. settings], workingDirectory: folder.Path);
 
     /// <summary>Runs <paramref name="change"/> committed, then <paramref name="test"/>, then puts the rows of <paramref name="table"/> that <paramref name="where"/> selects back as they were.</summary>
     private async Task WithCommittedAsync(string table, Action<DbConnection> change, Func<Task> test, string where = "1 = 1")

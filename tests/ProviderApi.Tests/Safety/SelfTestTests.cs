@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ProviderApi.Operations;
@@ -59,22 +58,11 @@ public sealed class SelfTestTests(DemoFile demo) : IClassFixture<DemoFile>
     public async Task The_verb_runs_from_the_command_line_and_a_bad_setting_is_a_failed_line()
     {
         using var folder = new TempFolder();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll"), "selftest",
-            $"--Database:DemoPath={demo.Path}", "--DictionaryCache:Seconds=-1", $"--Logging:File:Path={folder.Path}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder.Path,
-        };
-        using var process = Process.Start(start)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, text, error) = await ProviderProcess.RunAsync(
+            ["selftest", $"--Database:DemoPath={demo.Path}", "--DictionaryCache:Seconds=-1", $"--Logging:File:Path={folder.Path}"],
+            workingDirectory: folder.Path);
 
-        var text = await output;
-        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}: {text}{await error}");
+        Assert.True(exitCode == 1, $"exit {exitCode}: {text}{error}");
         Assert.Contains("FAIL  settings DictionaryCache", text, StringComparison.Ordinal);
         Assert.Contains("DictionaryCache:Seconds", text, StringComparison.Ordinal);
         Assert.Contains("OK    database", text, StringComparison.Ordinal);
