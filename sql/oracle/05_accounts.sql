@@ -103,6 +103,11 @@ GRANT SELECT ON imgcloud.sex_map TO imgcloud_provider
 /
 GRANT SELECT ON imgcloud.exam_part_map TO imgcloud_provider
 /
+-- The push's delivery state (06_push_state.sql; used with Push:Store = Database).
+GRANT SELECT, INSERT, UPDATE, DELETE ON imgcloud.push_delivery TO imgcloud_provider
+/
+GRANT SELECT, INSERT, UPDATE, DELETE ON imgcloud.push_control TO imgcloud_provider
+/
 CREATE OR REPLACE SYNONYM imgcloud_provider.View_Register_Info FOR imgcloud.View_Register_Info
 /
 CREATE OR REPLACE SYNONYM imgcloud_provider.View_ProjectItemCode_Info FOR imgcloud.View_ProjectItemCode_Info

@@ -60,4 +60,11 @@ GRANT SELECT ON
     imgcloud.sex_map,
     imgcloud.exam_part_map
 TO imgcloud_provider;
+
+-- The push's delivery state (06_push_state.sql; used with Push:Store = Database): the
+-- provider records what the cloud accepted and holds the lease there.
+GRANT SELECT, INSERT, UPDATE, DELETE ON
+    imgcloud.push_delivery,
+    imgcloud.push_control
+TO imgcloud_provider;
 ALTER ROLE imgcloud_provider SET search_path = imgcloud;

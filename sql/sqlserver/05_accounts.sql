@@ -108,3 +108,9 @@ GRANT SELECT ON imgcloud.settings                  TO imgcloud_provider;
 GRANT SELECT ON imgcloud.sex_map                   TO imgcloud_provider;
 GRANT SELECT ON imgcloud.exam_part_map             TO imgcloud_provider;
 GO
+
+-- The push's delivery state (06_push_state.sql; used with Push:Store = Database): the
+-- provider records what the cloud accepted and holds the lease there.
+GRANT SELECT, INSERT, UPDATE, DELETE ON imgcloud.push_delivery TO imgcloud_provider;
+GRANT SELECT, INSERT, UPDATE, DELETE ON imgcloud.push_control  TO imgcloud_provider;
+GO

@@ -87,4 +87,57 @@ internal static partial class Log
 
     [LoggerMessage(6011, LogLevel.Information, "Relay: attempt {Attempt} to reach the cloud after {Outcome}, in {DelayMs:0} ms")]
     public static partial void RelayRetrying(ILogger logger, int attempt, string outcome, double delayMs);
+
+    // 7xxx: the push (mode 2). Rows are named by outpatientNumber or accessionNo/studyOrderId, never by a personal value.
+
+    [LoggerMessage(7001, LogLevel.Information, "Push is off (Push:Registrations:Enabled and Push:Settlements:Enabled are false)")]
+    public static partial void PushOff(ILogger logger);
+
+    [LoggerMessage(7002, LogLevel.Information, "Push on: registrations {Registrations}, settlements {Settlements}; delivery state in {Store}; this instance is {Holder}")]
+    public static partial void PushOn(ILogger logger, bool registrations, bool settlements, string store, string holder);
+
+    [LoggerMessage(7003, LogLevel.Information, "Pushed {Kind} {Label} (attempt {Attempts})")]
+    public static partial void Pushed(ILogger logger, string kind, string label, int attempts);
+
+    [LoggerMessage(7004, LogLevel.Warning, "The cloud rejected {Kind} {Label}: {Detail}; parked until the row changes or an operator re-queues it")]
+    public static partial void PushRejected(ILogger logger, string kind, string label, string detail);
+
+    [LoggerMessage(7005, LogLevel.Warning, "Not sending {Kind} {Label}: it breaks {Problems}; parked until the row changes")]
+    public static partial void PushInvalid(ILogger logger, string kind, string label, string problems);
+
+    [LoggerMessage(7006, LogLevel.Warning, "Could not push {Kind} {Label}: {Detail}; attempt {Attempts}, next not before {NextAttempt:u}")]
+    public static partial void PushFailed(ILogger logger, string kind, string label, string detail, int attempts, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(7007, LogLevel.Error, "ALERT push paused: the cloud refused the provider ({Reason}) on a {Kind}; nothing is sent until an operator runs push-resume or a probe is accepted (Push:PausedProbeMinutes). Check Cloud:Headers and Cloud:BaseAddress")]
+    public static partial void PushPaused(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(7008, LogLevel.Information, "Push resumed: the cloud accepted a call again")]
+    public static partial void PushResumed(ILogger logger);
+
+    [LoggerMessage(7009, LogLevel.Error, "ALERT {Count} settlement(s) not delivered within {Hours} h of appearing in view_setlInfoList (the cloud wants them within 24 h); oldest {Oldest}, last problem: {Reason}")]
+    public static partial void PushOverdue(ILogger logger, int count, double hours, TimeSpan oldest, string reason);
+
+    [LoggerMessage(7010, LogLevel.Information, "Every overdue settlement is delivered now; the alert is over")]
+    public static partial void PushOverdueCleared(ILogger logger);
+
+    [LoggerMessage(7011, LogLevel.Warning, "{Kind} {Label} left the view while {State}, never accepted by the cloud; sent again only if it comes back")]
+    public static partial void PushExpired(ILogger logger, string kind, string label, string state);
+
+    [LoggerMessage(7012, LogLevel.Warning, "{Count} {Kind} row(s) repeat another row's key in the view; sent once")]
+    public static partial void PushDuplicates(ILogger logger, string kind, int count);
+
+    [LoggerMessage(7013, LogLevel.Error, "Push poll failed ({Type}): {Message}; nothing was marked, the next poll tries again")]
+    public static partial void PushPollFailed(ILogger logger, string type, string message);
+
+    [LoggerMessage(7014, LogLevel.Information, "Push on standby: {Holder} holds the lease")]
+    public static partial void PushStandby(ILogger logger, string holder);
+
+    [LoggerMessage(7015, LogLevel.Warning, "Could not give up the push lease at shutdown ({Message}); another instance takes over when it expires")]
+    public static partial void PushReleaseFailed(ILogger logger, string message);
+
+    [LoggerMessage(7016, LogLevel.Information, "Forgot {Count} delivered rows older than {Days} days (Push:RetainDays)")]
+    public static partial void PushPruned(ILogger logger, int count, int days);
+
+    [LoggerMessage(7017, LogLevel.Information, "Push: attempt {Attempt} to reach the cloud after {Outcome}, in {DelayMs:0} ms")]
+    public static partial void PushRetrying(ILogger logger, int attempt, string outcome, double delayMs);
 }

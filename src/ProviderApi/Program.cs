@@ -6,6 +6,7 @@ using ProviderApi.Data;
 using ProviderApi.Dictionaries;
 using ProviderApi.Logging;
 using ProviderApi.Operations;
+using ProviderApi.Push;
 using ProviderApi.Relay;
 
 ProviderCommand command;
@@ -32,6 +33,7 @@ builder.Services.AddAccess();
 builder.Services.AddDictionaries();
 builder.Services.AddOperations();
 builder.Services.AddRelay();
+builder.Services.AddPush();
 builder.Services.AddApiDocumentation();
 
 try
@@ -48,6 +50,7 @@ try
     app.MapDictionaries();
     app.MapOperations();
     app.MapRelay();
+    app.MapPush();
 
     if (command.Verb != Verb.Serve)
     {

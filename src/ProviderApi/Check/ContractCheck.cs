@@ -27,8 +27,6 @@ public sealed class ContractCheck(
 {
     public const int DefaultExamples = 3;
 
-    private string SexTextsSql => $"SELECT DISTINCT sex_text AS Text FROM {dialect.Imgcloud("sex_map")}";
-
     // The standard view, not src_exam_item: it has the source view's rows one for one, and the
     // provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
     private string UnmappedSql => $"""
@@ -41,15 +39,7 @@ public sealed class ContractCheck(
 
     public async Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default)
     {
-        var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), async () =>
-        {
-            var texts = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var row in views.StreamAsync<SexText>(SexTextsSql, cancellationToken))
-            {
-                texts.Add(row.Text ?? "");
-            }
-            return texts;
-        });
+        var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), () => SexMap.ReadTextsAsync(views, dialect, cancellationToken));
 
         ViewReport[] reports =
         [
@@ -127,12 +117,6 @@ public sealed class ContractCheck(
         {
             throw new ContractCheckException($"Reading {what} failed: {Masking.Redact(ex.Message)}", ex);
         }
-    }
-
-    /// <summary>A value of sex_map.sex_text (Dapper's row parser maps classes, not bare strings).</summary>
-    private sealed class SexText
-    {
-        public string? Text { get; init; }
     }
 
     /// <summary>Counts per rule and field, keeping only the first few examples of each.</summary>

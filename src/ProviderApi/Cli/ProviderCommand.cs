@@ -15,6 +15,9 @@ public enum Verb
     Check,
     LoadCsv,
     SelfTest,
+    PushStatus,
+    PushRequeue,
+    PushResume,
     Help,
 }
 
@@ -39,6 +42,12 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
 
     /// <summary>load-csv: the CSV file.</summary>
     public string? CsvPath { get; init; }
+
+    /// <summary>push-requeue: only rows of this interface.</summary>
+    public Push.PushKind? PushKind { get; init; }
+
+    /// <summary>push-requeue: only the row with this key or label (an outpatientNumber).</summary>
+    public string? PushKey { get; init; }
 
     /// <summary>
     /// Verbs whose standard output is their result (a report, JSON) send log lines to standard
@@ -70,6 +79,14 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
               Before telling the cloud "ready" (上线自检): settings, database, the four views, the
               examPart crosswalk's gaps, log folder, access lists, the cloud's address
               (Cloud:BaseAddress). One line each; exit 1 when a line says FAIL.
+          ProviderApi push-status [--format text|json] [--Key=Value ...]
+              The push (mode 2, section Push): rows by state, the oldest undelivered, whether it is
+              paused and who holds the lease, and the parked rows with their reasons.
+          ProviderApi push-requeue [--kind registration|settlement] [--key KEY] [--Key=Value ...]
+              Put parked rows (rejected by the cloud or invalid) back to pending: all, one
+              interface's, or the one with this outpatientNumber or key.
+          ProviderApi push-resume [--Key=Value ...]
+              Resume pushing after a 401 paused it (once Cloud:Headers is right).
 
         Settings come from appsettings.json, environment variables (Database__Provider) or --Key=Value.
         """;
@@ -88,6 +105,9 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
                 "check" => Verb.Check,
                 "load-csv" => Verb.LoadCsv,
                 "selftest" => Verb.SelfTest,
+                "push-status" => Verb.PushStatus,
+                "push-requeue" => Verb.PushRequeue,
+                "push-resume" => Verb.PushResume,
                 "help" => Verb.Help,
                 _ => throw new UsageException($"Unknown verb '{args[0]}'."),
             };
@@ -100,15 +120,17 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
         var examples = ContractCheck.DefaultExamples;
         CodeMapTable? table = null;
         string? csvPath = null;
+        Push.PushKind? pushKind = null;
+        string? pushKey = null;
         var settings = new List<string>();
-        if (verb is Verb.Check or Verb.LoadCsv or Verb.SelfTest)
+        if (verb is Verb.Check or Verb.LoadCsv or Verb.SelfTest or Verb.PushStatus or Verb.PushRequeue or Verb.PushResume)
         {
             settings.Add(LogsToStandardError);
         }
         for (var i = start; i < args.Count; i++)
         {
             var arg = args[i];
-            if (verb == Verb.Check && Option(args, ref i, "--format") is { } formatName)
+            if (verb is Verb.Check or Verb.PushStatus && Option(args, ref i, "--format") is { } formatName)
             {
                 format = formatName switch
                 {
@@ -128,6 +150,21 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
             if (verb == Verb.LoadCsv && Option(args, ref i, "--table") is { } tableName)
             {
                 table = CodeMapCsv.Parse(tableName) ?? throw new UsageException($"--table takes exam-part-map or sex-map, not '{tableName}'.");
+                continue;
+            }
+            if (verb == Verb.PushRequeue && Option(args, ref i, "--kind") is { } kindName)
+            {
+                pushKind = kindName switch
+                {
+                    "registration" or "registrations" => Push.PushKind.Registration,
+                    "settlement" or "settlements" => Push.PushKind.Settlement,
+                    _ => throw new UsageException($"--kind takes registration or settlement, not '{kindName}'."),
+                };
+                continue;
+            }
+            if (verb == Verb.PushRequeue && Option(args, ref i, "--key") is { } key)
+            {
+                pushKey = key;
                 continue;
             }
             if (verb == Verb.LoadCsv && Option(args, ref i, "--file") is { } file)
@@ -170,6 +207,8 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
             Examples = examples,
             Table = table ?? default,
             CsvPath = csvPath,
+            PushKind = pushKind,
+            PushKey = pushKey,
         };
     }
 
@@ -208,6 +247,18 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
         {
             // A console program without a synchronization context: blocking here cannot deadlock.
             return CheckVerbs.CheckAsync(services, Format, Examples, Console.Out, Console.Error).GetAwaiter().GetResult();
+        }
+        if (Verb == Verb.PushStatus)
+        {
+            return Push.PushVerbs.StatusAsync(services, Format == CheckFormat.Json, Console.Out).GetAwaiter().GetResult();
+        }
+        if (Verb == Verb.PushRequeue)
+        {
+            return Push.PushVerbs.RequeueAsync(services, PushKind, PushKey, Console.Out).GetAwaiter().GetResult();
+        }
+        if (Verb == Verb.PushResume)
+        {
+            return Push.PushVerbs.ResumeAsync(services, Console.Out).GetAwaiter().GetResult();
         }
         if (Verb == Verb.LoadCsv)
         {

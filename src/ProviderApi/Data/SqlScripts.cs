@@ -47,6 +47,8 @@ public static class SqlScripts
             [
                 Shipped($"{folder}/01_imgcloud_schema.sql", runAlways: false),
                 .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),
+                // One-time scripts come before the ones that run every time, whatever their number (05 grants on 06's tables).
+                Shipped($"{folder}/06_push_state.sql", runAlways: false),
                 Shipped($"{folder}/02_drop_views.sql", runAlways: true),
                 .. sourceViews ?? [Shipped($"{folder}/03_source_views.sql", runAlways: true)],
                 Shipped($"{folder}/04_standard_views.sql", runAlways: true),

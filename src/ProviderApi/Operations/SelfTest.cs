@@ -22,6 +22,13 @@ public sealed class CloudOptions
 
     /// <summary>Seconds selftest waits for a TCP connection to the cloud.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// Headers every push call carries, as the cloud hands them over at on-boarding (e.g.
+    /// <c>Cloud:Headers:AppKey</c>, <c>Cloud:Headers:Authorization</c>). Values are secrets: keep
+    /// them in a secret file (SecretsPath, <c>Cloud__Headers__AppKey</c>); they are never logged.
+    /// </summary>
+    public Dictionary<string, string?> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 internal sealed class CloudOptionsValidation : IValidateOptions<CloudOptions>
@@ -37,6 +44,17 @@ internal sealed class CloudOptionsValidation : IValidateOptions<CloudOptions>
         if (options.ConnectTimeoutSeconds is < 1 or > 60)
         {
             errors.Add($"Cloud:ConnectTimeoutSeconds must be between 1 and 60 (was {options.ConnectTimeoutSeconds}).");
+        }
+        foreach (var (header, value) in options.Headers)
+        {
+            if (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                errors.Add($"Cloud:Headers holds '{header}', which is not a header name (letters, digits, '-').");
+            }
+            else if (value is not null && value.Any(char.IsControl))
+            {
+                errors.Add($"Cloud:Headers:{header} holds a control character (a line break copied with the key?).");
+            }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using ProviderApi.Operations;
+
+namespace ProviderApi.Push;
+
+/// <summary>
+/// Posts one record to the cloud and judges the answer. Retries within a call (network errors,
+/// timeouts, 500 in the status or in the body's code) are Microsoft.Extensions.Http.Resilience's,
+/// told to read the body's code, since by default it judges the HTTP status alone.
+/// </summary>
+public sealed class CloudPushClient(IHttpClientFactory clients, IOptions<PushOptions> options)
+{
+    /// <summary>The named HttpClient of the push.</summary>
+    public const string ClientName = "imgcloud-push";
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    public async Task<CloudAnswer> SendAsync(PushKind kind, byte[] body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.For(kind).Path.TrimStart('/'))
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+        };
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+            return await CloudAnswer.ReadAsync(response, options.Value.SuccessCode, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return CloudAnswer.Failed(ex);
+        }
+    }
+
+    /// <summary>
+    /// The push's HttpClient: the cloud's base address and the on-boarding headers
+    /// (Cloud:Headers), no timeout of its own, and a resilience pipeline of bounded retries
+    /// with exponential backoff and jitter around a per-attempt timeout.
+    /// </summary>
+    internal static void AddClient(IServiceCollection services)
+    {
+        services.AddHttpClient(ClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                var cloud = provider.GetRequiredService<IOptions<CloudOptions>>().Value;
+                if (!string.IsNullOrWhiteSpace(cloud.BaseAddress))
+                {
+                    client.BaseAddress = new Uri(cloud.BaseAddress.TrimEnd('/') + "/");
+                }
+                foreach (var (name, value) in cloud.Headers)
+                {
+                    if (!string.IsNullOrEmpty(value))
+                    {
+                        client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+                    }
+                }
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = CloudAnswer.MaxAnswerBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<PushOptions>>().Value.AttemptTimeoutSeconds),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AllowAutoRedirect = false,
+            })
+            .AddResilienceHandler("push", (pipeline, context) =>
+            {
+                var value = context.ServiceProvider.GetRequiredService<IOptions<PushOptions>>().Value;
+                var log = context.ServiceProvider.GetRequiredService<ILogger<CloudPushClient>>();
+                if (value.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = value.MaxRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        Delay = TimeSpan.FromSeconds(value.RetryDelaySeconds),
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = false,
+                        ShouldHandle = arguments => CloudAnswer.IsTransientAsync(arguments.Outcome, value.SuccessCode, arguments.Context.CancellationToken),
+                        OnRetry = arguments =>
+                        {
+                            var why = arguments.Outcome.Exception is { } ex ? CloudAnswer.Failed(ex).Detail : $"HTTP {(int?)arguments.Outcome.Result?.StatusCode}";
+                            Log.PushRetrying(log, arguments.AttemptNumber + 1, why, arguments.RetryDelay.TotalMilliseconds);
+                            return ValueTask.CompletedTask;
+                        },
+                    });
+                }
+                pipeline.AddTimeout(TimeSpan.FromSeconds(value.AttemptTimeoutSeconds));
+            });
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FluentValidation;
+using FluentValidation.Results;
+using ProviderApi.Check;
+using ProviderApi.Contract;
+using ProviderApi.Registrations;
+using ProviderApi.Settlements;
+
+namespace ProviderApi.Push;
+
+/// <summary>The two interfaces of mode 2.</summary>
+public enum PushKind
+{
+    /// <summary>View_Register_Info → saveDataStorage (§3.4.2).</summary>
+    Registration,
+
+    /// <summary>view_setlInfoList → saveSetlInfoList (§3.6.2).</summary>
+    Settlement,
+}
+
+/// <summary>
+/// One record as it would be sent: its identity in the delivery state, a hash of exactly the
+/// bytes posted (a row is "changed" when they change), what operators are shown of it, and the
+/// broken contract rules that keep it from being sent.
+/// </summary>
+/// <param name="Kind">Which interface.</param>
+/// <param name="Key">Registrations: outpatientNumber (the cloud de-duplicates on it). Settlements: the hash (their identity is their whole content).</param>
+/// <param name="Hash">Lower-case hex SHA-256 of <paramref name="Body"/>.</param>
+/// <param name="Label">What status pages and logs show: outpatientNumber, or accessionNo/studyOrderId; never a personal value.</param>
+/// <param name="Body">The JSON posted: one record, UTF-8.</param>
+/// <param name="Problems">Error-level rules the row breaks (rule id and field); empty when it may be sent.</param>
+public sealed record PushItem(PushKind Kind, string Key, string Hash, string Label, byte[] Body, string? Problems);
+
+/// <summary>Turns rows of the two views into <see cref="PushItem"/>s, validated with the contract check's own validators.</summary>
+public sealed class PushPayloads
+{
+    /// <summary>Fields of View_Register_Info that §3.4.2 does not list: the visiting doctor's practitioner code and ID number stay in the hospital.</summary>
+    private static readonly HashSet<string> NotSent = new(StringComparer.Ordinal) { "outpatientDocCode", "outpatientIdcardNo" };
+
+    private static readonly JsonTypeInfo<Registration> RegistrationBody = PushRegistrationInfo();
+
+    private readonly RegistrationValidator registrations;
+    private readonly SettlementValidator settlements = new();
+
+    /// <param name="sexTexts">The sex code map's outputs (what patientSex may be), read at each poll.</param>
+    public PushPayloads(IReadOnlySet<string> sexTexts) => registrations = new RegistrationValidator(sexTexts);
+
+    public static string KindName(PushKind kind) => kind == PushKind.Registration ? "registration" : "settlement";
+
+    public PushItem Registration(Registration row)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(row, RegistrationBody);
+        var hash = Hash(body);
+        var number = row.OutpatientNumber?.Trim();
+        // A row without its key is still tracked (by content) so that it is parked, not lost from sight.
+        var key = string.IsNullOrEmpty(number) ? $"(no outpatientNumber) {hash[..16]}" : number;
+        var problems = Problems(registrations.Validate(row), NotSent);
+        return new PushItem(PushKind.Registration, key, hash, key, body, problems);
+    }
+
+    public PushItem Settlement(Settlement row)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(row, ContractJsonContext.Contract.Settlement);
+        var hash = Hash(body);
+        var label = $"accessionNo {row.AccessionNo ?? "-"}, studyOrderId {row.StudyOrderId ?? "-"}";
+        return new PushItem(PushKind.Settlement, hash, hash, Masking.Value("label", label)!, body, Problems(settlements.Validate(row), null));
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the body.</summary>
+    public static string Hash(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
+
+    /// <summary>"RULE-ID field; ..." for the error-level failures (warnings do not hold a row back); null when none.</summary>
+    private static string? Problems(ValidationResult result, HashSet<string>? ignoredFields)
+    {
+        var errors = result.Errors
+            .Where(f => f.Severity == Severity.Error)
+            .Select(f => (Rule: f.ErrorCode, Field: JsonNamingPolicy.CamelCase.ConvertName(f.PropertyName)))
+            .Where(f => ignoredFields is null || !ignoredFields.Contains(f.Field))
+            .Distinct()
+            .Select(f => $"{f.Rule} {f.Field}")
+            .ToList();
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+
+    /// <summary>The registration as §3.4.2 lists it: the view's 33 fields less the two it does not ask for.</summary>
+    private static JsonTypeInfo<Registration> PushRegistrationInfo()
+    {
+        var options = new JsonSerializerOptions(ContractJsonContext.Contract.Options)
+        {
+            TypeInfoResolver = ContractJsonContext.Contract.WithAddedModifier(info =>
+            {
+                if (info.Type == typeof(Registration))
+                {
+                    foreach (var property in info.Properties.Where(p => NotSent.Contains(p.Name)).ToList())
+                    {
+                        info.Properties.Remove(property);
+                    }
+                }
+            }),
+        };
+        return (JsonTypeInfo<Registration>)options.GetTypeInfo(typeof(Registration));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using ProviderApi.Access;
+using ProviderApi.Data;
+
+namespace ProviderApi.Push;
+
+public static class PushServices
+{
+    /// <summary>Binds <c>Push</c>, validates it at start-up, and registers the store, the cloud client and the worker (idle unless enabled).</summary>
+    public static IServiceCollection AddPush(this IServiceCollection services)
+    {
+        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<PushOptions>, PushOptionsSetup>();
+        services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidation>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PushOptions>>().Value;
+            return options.Store == PushStoreKind.Database
+                ? PushStore.InDatabase(sp.GetRequiredService<DbDataSource>(), sp.GetRequiredService<SqlDialect>())
+                : PushStore.Embedded(options.StorePath!);
+        });
+        services.AddSingleton<CloudPushClient>();
+        services.AddSingleton<PushMonitor>();
+        services.AddHostedService<PushWorker>();
+        CloudPushClient.AddClient(services);
+        return services;
+    }
+
+    /// <summary>GET /operations/push: counts by state, the oldest undelivered age, the paused state and the parked rows with reasons; operators only.</summary>
+    public static WebApplication MapPush(this WebApplication app)
+    {
+        app.MapGet("/operations/push", async (HttpContext http, PushStore store, IOptions<PushOptions> options, TimeProvider clock) =>
+        {
+            var report = await PushStatusReport.ReadAsync(store, options.Value, clock, http.RequestAborted);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.Headers.CacheControl = "no-store";
+            using var buffer = new MemoryStream();
+            report.WriteJson(buffer);
+            await http.Response.Body.WriteAsync(buffer.ToArray(), http.RequestAborted);
+        }).ForOperators().ExcludeFromDescription();
+        return app;
+    }
+}

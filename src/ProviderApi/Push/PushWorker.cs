@@ -1,0 +1,319 @@
+using Microsoft.Extensions.Options;
+using ProviderApi.Check;
+using ProviderApi.Data;
+using ProviderApi.Registrations;
+using ProviderApi.Settlements;
+
+namespace ProviderApi.Push;
+
+/// <summary>
+/// Mode 2 (§3.4.2, §3.6.2): reads the standard views through the repositories, finds rows new
+/// or changed since their last accepted push, and posts each, one record a call.
+/// <list type="bullet">
+/// <item>Nothing is written before a call and "delivered" only after the cloud accepted: a crash
+/// loses nothing, and re-sends at most the calls that were in flight.</item>
+/// <item>Only the holder of the lease in push_control pushes; it keeps the delivery state in
+/// memory while it holds it and reloads it when it takes the lease or an operator's verb
+/// changed the store.</item>
+/// <item>The view is read to the end before any call is made, so no database reader stays open
+/// while the cloud is slow; at most Push:BatchSize calls per interface and poll.</item>
+/// </list>
+/// </summary>
+public sealed class PushWorker(
+    PushStore store,
+    CloudPushClient cloud,
+    RegistrationRepository registrations,
+    SettlementRepository settlements,
+    ViewReader views,
+    SqlDialect dialect,
+    PushMonitor monitor,
+    IOptions<PushOptions> options,
+    TimeProvider clock,
+    ILogger<PushWorker> logger) : BackgroundService
+{
+    private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly Dictionary<PushKind, Dictionary<string, Delivery>> known = new()
+    {
+        [PushKind.Registration] = new(StringComparer.Ordinal),
+        [PushKind.Settlement] = new(StringComparer.Ordinal),
+    };
+
+    private bool leased;
+    private long loadedGeneration = -1;
+    private long lastPruneMs;
+
+    private PushOptions Options => options.Value;
+
+    private long NowMs => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Options.Enabled)
+        {
+            Log.PushOff(logger);
+            return;
+        }
+        // Let the host finish starting (and the demo database be made) before the first read.
+        await Task.Yield();
+        Log.PushOn(logger, Options.Registrations.Enabled, Options.Settlements.Enabled, store.Location, holder);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var more = false;
+                try
+                {
+                    more = await PollAsync(stoppingToken);
+                    monitor.PollEnded(null);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The database or the store is down: nothing is lost (nothing was marked), the next poll tries again.
+                    leased = false;
+                    monitor.PollEnded(Masking.Redact(ex.Message));
+                    Log.PushPollFailed(logger, ex.GetType().Name, Masking.Redact(ex.Message));
+                }
+                await Task.Delay(more ? TimeSpan.Zero : TimeSpan.FromSeconds(Options.PollSeconds), clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (leased)
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await store.ReleaseAsync(holder, timeout.Token);
+                }
+                catch (Exception ex)
+                {
+                    Log.PushReleaseFailed(logger, Masking.Redact(ex.Message));
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: lease, both interfaces, alerts. True when a batch was full (a backlog: go on at once).</summary>
+    internal async Task<bool> PollAsync(CancellationToken cancellationToken)
+    {
+        if (loadedGeneration < 0)
+        {
+            await store.EnsureReadyAsync(cancellationToken);
+        }
+        var now = NowMs;
+        if (!await store.TryLeaseAsync(holder, now, now + (long)(Options.LeaseSeconds * 1000), cancellationToken))
+        {
+            if (leased || !monitor.Standby)
+            {
+                var current = await store.ReadControlAsync(cancellationToken);
+                Log.PushStandby(logger, current.Holder ?? "(unknown)");
+            }
+            leased = false;
+            monitor.Standby = true;
+            return false;
+        }
+        monitor.Standby = false;
+        var control = await store.ReadControlAsync(cancellationToken);
+        if (!leased || control.Generation != loadedGeneration)
+        {
+            foreach (var kind in known.Keys)
+            {
+                known[kind] = (await store.LoadAsync(kind, cancellationToken)).ToDictionary(d => d.Key, StringComparer.Ordinal);
+            }
+            loadedGeneration = control.Generation;
+            leased = true;
+        }
+        monitor.Paused(control.PausedReason, control.PausedAtMs);
+
+        var payloads = Options.Registrations.Enabled ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken)) : new PushPayloads(new HashSet<string>());
+        var more = false;
+        foreach (var kind in new[] { PushKind.Registration, PushKind.Settlement }.Where(k => Options.For(k).Enabled))
+        {
+            var batch = await ScanAsync(kind, payloads, cancellationToken);
+            more |= batch.Count >= Options.BatchSize;
+            if (!await SendAsync(kind, batch, control, cancellationToken))
+            {
+                more = false;
+                break;
+            }
+        }
+
+        monitor.Observe(known, NowMs, Options);
+        if (NowMs - lastPruneMs > TimeSpan.FromHours(1).TotalMilliseconds)
+        {
+            lastPruneMs = NowMs;
+            var cutoff = NowMs - (long)TimeSpan.FromDays(Options.RetainDays).TotalMilliseconds;
+            var pruned = await store.PruneAsync(cutoff, cancellationToken);
+            foreach (var map in known.Values)
+            {
+                foreach (var old in map.Values.Where(d => d.State == DeliveryState.Delivered && d.DeliveredAtMs < cutoff).ToList())
+                {
+                    map.Remove(old.Key);
+                }
+            }
+            if (pruned > 0)
+            {
+                Log.PushPruned(logger, pruned, Options.RetainDays);
+            }
+        }
+        return more;
+    }
+
+    /// <summary>
+    /// Reads the view to the end; records rows first seen or changed (pending, or invalid with the
+    /// rule they break), marks rows that left the view undelivered as expired, and returns the
+    /// rows to send now.
+    /// </summary>
+    private async Task<List<PushItem>> ScanAsync(PushKind kind, PushPayloads payloads, CancellationToken cancellationToken)
+    {
+        var map = known[kind];
+        var now = NowMs;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new List<Delivery>();
+        var batch = new List<PushItem>();
+        var duplicates = 0;
+        var items = kind == PushKind.Registration
+            ? registrations.StreamAsync(cancellationToken).Select(payloads.Registration)
+            : settlements.StreamAsync(cancellationToken).Select(payloads.Settlement);
+        await foreach (var item in items)
+        {
+            if (!seen.Add(item.Key))
+            {
+                // Two registrations with one outpatientNumber (the check's REG-NUMBER-DUPLICATE), or two identical settlement rows: sent once.
+                duplicates++;
+                continue;
+            }
+            map.TryGetValue(item.Key, out var row);
+            if (row is not null && row.DeliveredHash == item.Hash)
+            {
+                if (row.State != DeliveryState.Delivered || row.ContentHash != item.Hash)
+                {
+                    // Changed and changed back before it was sent: what the cloud has is current.
+                    row.State = DeliveryState.Delivered;
+                    row.ContentHash = item.Hash;
+                    row.Reason = null;
+                    changed.Add(row);
+                }
+                continue;
+            }
+            if (row is null || row.ContentHash != item.Hash || row.State == DeliveryState.Expired)
+            {
+                row ??= new Delivery { Kind = kind, Key = item.Key };
+                row.Label = item.Label;
+                row.ContentHash = item.Hash;
+                row.State = item.Problems is null ? DeliveryState.Pending : DeliveryState.Invalid;
+                row.Reason = item.Problems;
+                row.Attempts = 0;
+                row.FirstSeenMs = now;
+                row.NextAttemptMs = 0;
+                map[item.Key] = row;
+                changed.Add(row);
+                if (item.Problems is not null)
+                {
+                    monitor.Counted(kind, "invalid");
+                    Log.PushInvalid(logger, PushPayloads.KindName(kind), item.Label, item.Problems);
+                }
+            }
+            if (row.State == DeliveryState.Pending && row.NextAttemptMs <= now && batch.Count < Options.BatchSize)
+            {
+                batch.Add(item);
+            }
+        }
+
+        // Read to the end: what is not in the view any more and was never accepted has left the window.
+        foreach (var gone in map.Values.Where(d => d.IsUndelivered && !seen.Contains(d.Key)))
+        {
+            Log.PushExpired(logger, PushPayloads.KindName(kind), gone.Label ?? gone.Key, StateName(gone.State));
+            gone.State = DeliveryState.Expired;
+            changed.Add(gone);
+        }
+        if (duplicates > 0)
+        {
+            Log.PushDuplicates(logger, PushPayloads.KindName(kind), duplicates);
+        }
+        await store.SaveAsync(changed, cancellationToken);
+        return batch;
+    }
+
+    /// <summary>Sends a batch one record at a time; false when pushing stopped (paused or the cloud failing).</summary>
+    private async Task<bool> SendAsync(PushKind kind, List<PushItem> batch, PushControl control, CancellationToken cancellationToken)
+    {
+        var map = known[kind];
+        if (control.PausedReason is not null)
+        {
+            // Paused by a 401: one row now and then tells whether the credentials work again.
+            if (batch.Count == 0 || NowMs - (control.PausedAtMs ?? 0) < TimeSpan.FromMinutes(Options.PausedProbeMinutes).TotalMilliseconds)
+            {
+                return false;
+            }
+            batch = batch[..1];
+        }
+        foreach (var item in batch)
+        {
+            var row = map[item.Key];
+            var answer = await cloud.SendAsync(kind, item.Body, cancellationToken);
+            var now = NowMs;
+            row.Attempts++;
+            row.LastAttemptMs = now;
+            monitor.Counted(kind, answer.Outcome.ToString().ToLowerInvariant());
+            switch (answer.Outcome)
+            {
+                case PushOutcome.Delivered:
+                    row.State = DeliveryState.Delivered;
+                    row.DeliveredHash = item.Hash;
+                    row.DeliveredAtMs = now;
+                    row.Reason = null;
+                    await store.SaveAsync([row], cancellationToken);
+                    Log.Pushed(logger, PushPayloads.KindName(kind), item.Label, row.Attempts);
+                    if (control.PausedReason is not null)
+                    {
+                        await store.ResumeAsync(cancellationToken);
+                        loadedGeneration++;
+                        control = control with { PausedReason = null };
+                        monitor.Paused(null, null);
+                        Log.PushResumed(logger);
+                    }
+                    break;
+                case PushOutcome.Rejected:
+                    row.State = DeliveryState.Rejected;
+                    row.Reason = answer.Detail;
+                    await store.SaveAsync([row], cancellationToken);
+                    Log.PushRejected(logger, PushPayloads.KindName(kind), item.Label, answer.Detail);
+                    break;
+                case PushOutcome.Unauthorized or PushOutcome.Misconfigured:
+                    // Not the row's fault: it stays pending, uncounted.
+                    row.Attempts--;
+                    var reason = $"{answer.Outcome}: {answer.Detail}";
+                    await store.PauseAsync(reason, now, cancellationToken);
+                    if (control.PausedReason is null)
+                    {
+                        monitor.Alert("paused");
+                        Log.PushPaused(logger, PushPayloads.KindName(kind), reason);
+                    }
+                    monitor.Paused(reason, now);
+                    return false;
+                default:
+                    row.NextAttemptMs = now + Backoff(row.Attempts);
+                    row.Reason = answer.Detail;
+                    await store.SaveAsync([row], cancellationToken);
+                    Log.PushFailed(logger, PushPayloads.KindName(kind), item.Label, answer.Detail, row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.NextAttemptMs));
+                    // The cloud is failing: the rest of the batch waits for the next poll.
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One poll interval doubled per failed call, up to Push:MaxBackoffMinutes, with ±20 % jitter.</summary>
+    private long Backoff(int attempts)
+    {
+        var ceiling = TimeSpan.FromMinutes(Options.MaxBackoffMinutes).TotalMilliseconds;
+        var delay = Math.Min(ceiling, Options.PollSeconds * 1000 * Math.Pow(2, Math.Min(attempts - 1, 30)));
+        return (long)(delay * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    private static string StateName(DeliveryState state) => PushStore.StateText(state);
+}
