@@ -12,7 +12,7 @@ public sealed record PushKindStatus(
     IReadOnlyDictionary<string, long> Rows,
     double? OldestUndeliveredSeconds);
 
-/// <summary>A parked or expired row as operators see it: label, never a personal value; the reason with digits masked.</summary>
+/// <summary>A parked, expired or retrying row as operators see it: label, never a personal value; the reason with digits masked.</summary>
 public sealed record ParkedRow(string Kind, string Label, string State, string? Reason, int Attempts, DateTimeOffset FirstSeen);
 
 /// <summary>What operators see of the push (GET /operations/push, the push-status verb), read from the store: true for every instance.</summary>
@@ -23,7 +23,8 @@ public sealed record PushStatusReport(
     string? PausedReason,
     DateTimeOffset? PausedSince,
     IReadOnlyList<PushKindStatus> Kinds,
-    IReadOnlyList<ParkedRow> Parked)
+    IReadOnlyList<ParkedRow> Parked,
+    IReadOnlyList<ParkedRow> Retrying)
 {
     /// <summary>Parked rows listed at most.</summary>
     public const int MaxParked = 100;
@@ -33,7 +34,9 @@ public sealed record PushStatusReport(
         await store.EnsureReadyAsync(cancellationToken);
         var control = await store.ReadControlAsync(cancellationToken);
         var counts = await store.CountAsync(cancellationToken);
-        var parked = await store.ParkedAsync(MaxParked, cancellationToken);
+        var attention = await store.AttentionAsync(cancellationToken);
+        var parked = attention.Where(d => d.State != DeliveryState.Pending).Take(MaxParked);
+        var retrying = attention.Where(d => d.State == DeliveryState.Pending).Take(MaxParked);
         var now = clock.GetUtcNow();
         var kinds = new[] { PushKind.Registration, PushKind.Settlement }.Select(kind =>
         {
@@ -50,8 +53,11 @@ public sealed record PushStatusReport(
             control.PausedReason,
             control.PausedAtMs is { } at ? FromMs(at) : null,
             kinds,
-            parked.Select(p => new ParkedRow(PushStore.KindText(p.Kind), p.Label ?? p.Key, PushStore.StateText(p.State), p.Reason, p.Attempts, FromMs(p.FirstSeenMs))).ToList());
+            parked.Select(Row).ToList(),
+            retrying.Select(Row).ToList());
     }
+
+    private static ParkedRow Row(Delivery d) => new(PushStore.KindText(d.Kind), d.Label ?? d.Key, PushStore.StateText(d.State), d.Reason, d.Attempts, FromMs(d.FirstSeenMs));
 
     public void WriteText(TextWriter output)
     {
@@ -68,6 +74,14 @@ public sealed record PushStatusReport(
         foreach (var row in Parked)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {row.Kind} {row.Label} [{row.State}] since {row.FirstSeen:u}, {row.Attempts} call(s): {row.Reason}"));
+        }
+        if (Retrying.Count > 0)
+        {
+            output.WriteLine($"retrying (pending after failed calls, at most {MaxParked}):");
+        }
+        foreach (var row in Retrying)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {row.Kind} {row.Label} since {row.FirstSeen:u}, {row.Attempts} call(s), last: {row.Reason}"));
         }
     }
 

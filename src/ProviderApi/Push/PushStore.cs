@@ -259,12 +259,12 @@ public sealed class PushStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Forgets delivered rows delivered before <paramref name="cutoffMs"/>; returns how many.</summary>
+    /// <summary>Forgets rows delivered, or expired after first appearing, before <paramref name="cutoffMs"/>; returns how many.</summary>
     public async Task<int> PruneAsync(long cutoffMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
-            $"DELETE FROM {delivery} WHERE state = 'delivered' AND delivered_at_ms < @cutoffMs"), new { cutoffMs }, cancellationToken: cancellationToken));
+            $"DELETE FROM {delivery} WHERE (state = 'delivered' AND delivered_at_ms < @cutoffMs) OR (state = 'expired' AND first_seen_ms < @cutoffMs)"), new { cutoffMs }, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -296,14 +296,14 @@ public sealed class PushStore
         return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.Count, r.OldestFirstSeenMs)).ToList();
     }
 
-    /// <summary>The parked and expired rows, newest first, at most <paramref name="max"/>.</summary>
-    public async Task<List<Delivery>> ParkedAsync(int max, CancellationToken cancellationToken)
+    /// <summary>Rows an operator should look at, newest first: parked, expired, and pending after failed calls.</summary>
+    public async Task<List<Delivery>> AttentionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') ORDER BY first_seen_ms DESC",
-            cancellationToken: cancellationToken, flags: CommandFlags.None));
-        return rows.Take(max).Select(r => r.ToDelivery()).ToList();
+            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') OR (state = 'pending' AND attempts > 0) ORDER BY first_seen_ms DESC",
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDelivery()).ToList();
     }
 
     public static string KindText(PushKind kind) => kind == PushKind.Registration ? "registration" : "settlement";

@@ -149,7 +149,7 @@ public sealed class PushWorker(
             var pruned = await store.PruneAsync(cutoff, cancellationToken);
             foreach (var map in known.Values)
             {
-                foreach (var old in map.Values.Where(d => d.State == DeliveryState.Delivered && d.DeliveredAtMs < cutoff).ToList())
+                foreach (var old in map.Values.Where(d => (d.State == DeliveryState.Delivered && d.DeliveredAtMs < cutoff) || (d.State == DeliveryState.Expired && d.FirstSeenMs < cutoff)).ToList())
                 {
                     map.Remove(old.Key);
                 }
