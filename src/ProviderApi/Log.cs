@@ -140,4 +140,7 @@ internal static partial class Log
 
     [LoggerMessage(7017, LogLevel.Information, "Push: attempt {Attempt} to reach the cloud after {Outcome}, in {DelayMs:0} ms")]
     public static partial void PushRetrying(ILogger logger, int attempt, string outcome, double delayMs);
+
+    [LoggerMessage(7018, LogLevel.Information, "Push lease taken over from {Holder}: its process on this machine is gone (a crash or kill); rows it was sending are sent again")]
+    public static partial void PushTookOver(ILogger logger, string holder);
 }

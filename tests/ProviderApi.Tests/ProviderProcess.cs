@@ -43,6 +43,26 @@ public static class ProviderProcess
     }
 
     /// <summary>
+    /// Starts the provider as a long-running service (its output drained and dropped) and returns
+    /// the process; the caller kills it, as an operator or a crash would.
+    /// </summary>
+    public static Process Start(IEnumerable<string> args, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProviderApi.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
     /// Starts the provider with these settings and expects it to stop at start-up with exit code 1;
     /// returns the one line it wrote to standard error.
     /// </summary>

@@ -182,6 +182,15 @@ public sealed class PushStore
         return taken == 1;
     }
 
+    /// <summary>Takes the lease from <paramref name="stale"/> (a holder known to be dead) whatever its expiry; true when taken.</summary>
+    public async Task<bool> TakeOverAsync(string stale, string holder, long untilMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
+            $"UPDATE {control} SET holder = @holder, lease_until_ms = @untilMs WHERE name = 'push' AND holder = @stale"),
+            new { holder, untilMs, stale }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Gives the lease up (at shutdown), so another instance need not wait for it to expire.</summary>
     public async Task ReleaseAsync(string holder, CancellationToken cancellationToken)
     {

@@ -104,16 +104,24 @@ public sealed class PushWorker(
             await store.EnsureReadyAsync(cancellationToken);
         }
         var now = NowMs;
-        if (!await store.TryLeaseAsync(holder, now, now + (long)(Options.LeaseSeconds * 1000), cancellationToken))
+        var until = now + (long)(Options.LeaseSeconds * 1000);
+        if (!await store.TryLeaseAsync(holder, now, until, cancellationToken))
         {
-            if (leased || !monitor.Standby)
+            var current = await store.ReadControlAsync(cancellationToken);
+            if (current.Holder is { } other && IsDeadHereAfterCrash(other) && await store.TakeOverAsync(other, holder, until, cancellationToken))
             {
-                var current = await store.ReadControlAsync(cancellationToken);
-                Log.PushStandby(logger, current.Holder ?? "(unknown)");
+                Log.PushTookOver(logger, other);
             }
-            leased = false;
-            monitor.Standby = true;
-            return false;
+            else
+            {
+                if (leased || !monitor.Standby)
+                {
+                    Log.PushStandby(logger, current.Holder ?? "(unknown)");
+                }
+                leased = false;
+                monitor.Standby = true;
+                return false;
+            }
         }
         monitor.Standby = false;
         var control = await store.ReadControlAsync(cancellationToken);
@@ -316,4 +324,31 @@ public sealed class PushWorker(
     }
 
     private static string StateName(DeliveryState state) => PushStore.StateText(state);
+
+    /// <summary>
+    /// A holder on this machine whose process is gone: this instance restarted after a crash (or
+    /// kill), and need not wait for the old lease to expire.
+    /// </summary>
+    private bool IsDeadHereAfterCrash(string other)
+    {
+        var parts = other.Split(':');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || other == holder)
+        {
+            return false;
+        }
+        if (pid == Environment.ProcessId)
+        {
+            // Our own process id under another holder: a container restarted (its service is always pid 1).
+            return true;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 }
