@@ -143,4 +143,7 @@ internal static partial class Log
 
     [LoggerMessage(7018, LogLevel.Information, "Push lease taken over from {Holder}: its process on this machine is gone (a crash or kill); rows it was sending are sent again")]
     public static partial void PushTookOver(ILogger logger, string holder);
+
+    [LoggerMessage(7019, LogLevel.Warning, "Push lease lost: another instance took it while this one was busy longer than Push:LeaseSeconds ({LeaseSeconds} s); sending stops here")]
+    public static partial void PushLeaseLost(ILogger logger, double leaseSeconds);
 }

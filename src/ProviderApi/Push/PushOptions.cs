@@ -68,6 +68,14 @@ public sealed class PushOptions
     /// <summary>Delivered rows are forgotten this many days after delivery (the views' windows are shorter).</summary>
     public int RetainDays { get; set; } = 90;
 
+    /// <summary>
+    /// The longest one call may take: every attempt timing out, with the retry delays between
+    /// (doubling, jitter up to half again). The lease is renewed before a call when less than
+    /// one and a half of this remains, and must be at least twice as long.
+    /// </summary>
+    public TimeSpan CallBudget => TimeSpan.FromSeconds(
+        (AttemptTimeoutSeconds * (MaxRetries + 1)) + (RetryDelaySeconds * (Math.Pow(2, MaxRetries) - 1) * 1.5));
+
     /// <summary>True when either interface is enabled.</summary>
     public bool Enabled => Registrations.Enabled || Settlements.Enabled;
 
@@ -120,6 +128,10 @@ internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, 
         Range(problems, "PausedProbeMinutes", options.PausedProbeMinutes, 0.001, 1440);
         Range(problems, "LeaseSeconds", options.LeaseSeconds, 1, 3600);
         Range(problems, "RetainDays", options.RetainDays, 40, 3650);
+        if (options.LeaseSeconds < 2 * options.CallBudget.TotalSeconds)
+        {
+            problems.Add($"Push:LeaseSeconds ({options.LeaseSeconds}) must be at least twice the longest call ({options.CallBudget.TotalSeconds:0.#} s from Push:AttemptTimeoutSeconds, Push:MaxRetries and Push:RetryDelaySeconds), so that no other instance can take the lease while a call is in flight.");
+        }
         if (!Enum.IsDefined(options.Store))
         {
             problems.Add($"Push:Store '{options.Store}' is unknown; use Embedded or Database.");

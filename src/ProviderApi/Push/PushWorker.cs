@@ -31,7 +31,10 @@ public sealed class PushWorker(
     TimeProvider clock,
     ILogger<PushWorker> logger) : BackgroundService
 {
-    private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string holder = NewHolder();
+
+    /// <summary>This instance's name in push_control.holder: machine, process id, process start (Unix seconds) and a random part.</summary>
+    public string Holder => holder;
     private readonly Dictionary<PushKind, Dictionary<string, Delivery>> known = new()
     {
         [PushKind.Registration] = new(StringComparer.Ordinal),
@@ -39,6 +42,7 @@ public sealed class PushWorker(
     };
 
     private bool leased;
+    private long leaseUntilMs;
     private long loadedGeneration = -1;
     private long lastPruneMs;
 
@@ -123,6 +127,7 @@ public sealed class PushWorker(
                 return false;
             }
         }
+        leaseUntilMs = until;
         monitor.Standby = false;
         var control = await store.ReadControlAsync(cancellationToken);
         if (!leased || control.Generation != loadedGeneration)
@@ -261,6 +266,10 @@ public sealed class PushWorker(
         }
         foreach (var item in batch)
         {
+            if (!await KeepLeaseAsync(cancellationToken))
+            {
+                return false;
+            }
             var row = map[item.Key];
             var answer = await cloud.SendAsync(kind, item.Body, cancellationToken);
             var now = NowMs;
@@ -315,6 +324,30 @@ public sealed class PushWorker(
         return true;
     }
 
+    /// <summary>
+    /// Before each call: renews the lease when less than one and a half calls' time remains, so no
+    /// other instance can take it while the call is in flight. False when another instance took it
+    /// meanwhile (this one stalled longer than the lease): it stops sending and reloads the state
+    /// when it holds the lease again.
+    /// </summary>
+    private async Task<bool> KeepLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        if (leaseUntilMs - now > Options.CallBudget.TotalMilliseconds * 1.5)
+        {
+            return true;
+        }
+        var until = now + (long)(Options.LeaseSeconds * 1000);
+        if (await store.TryLeaseAsync(holder, now, until, cancellationToken))
+        {
+            leaseUntilMs = until;
+            return true;
+        }
+        leased = false;
+        Log.PushLeaseLost(logger, Options.LeaseSeconds);
+        return false;
+    }
+
     /// <summary>One poll interval doubled per failed call, up to Push:MaxBackoffMinutes, with ±20 % jitter.</summary>
     private long Backoff(int attempts)
     {
@@ -327,28 +360,34 @@ public sealed class PushWorker(
 
     /// <summary>
     /// A holder on this machine whose process is gone: this instance restarted after a crash (or
-    /// kill), and need not wait for the old lease to expire.
+    /// kill), and need not wait for the old lease to expire. A process is known by its id and its
+    /// start time, so a restarted container (its service is pid 1 again) is told apart too.
     /// </summary>
     private bool IsDeadHereAfterCrash(string other)
     {
         var parts = other.Split(':');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || other == holder)
+        if (parts.Length != 4 || parts[0] != Environment.MachineName || other == holder
+            || !int.TryParse(parts[1], out var pid) || !long.TryParse(parts[2], out var started))
         {
             return false;
-        }
-        if (pid == Environment.ProcessId)
-        {
-            // Our own process id under another holder: a container restarted (its service is always pid 1).
-            return true;
         }
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited;
+            return process.HasExited || StartedSeconds(process) != started;
         }
         catch (ArgumentException)
         {
             return true;
         }
+    }
+
+    private static long StartedSeconds(System.Diagnostics.Process process) =>
+        new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
+
+    private static string NewHolder()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return $"{Environment.MachineName}:{Environment.ProcessId}:{StartedSeconds(self)}:{Guid.NewGuid().ToString("N")[..8]}";
     }
 }

@@ -57,11 +57,11 @@ public sealed class PushHost : IAsyncDisposable
     }
 
     /// <summary>GET /operations/push, as an operator reads it.</summary>
-    public async Task<JsonObject> StatusAsync()
-    {
-        var status = await Client.GetFromJsonAsync<JsonObject>("/operations/push", TestContext.Current.CancellationToken);
-        return status!;
-    }
+    public Task<JsonObject> StatusAsync() => StatusAsync(Client);
+
+    /// <summary>GET /operations/push through one instance's client.</summary>
+    public static async Task<JsonObject> StatusAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonObject>("/operations/push", TestContext.Current.CancellationToken))!;
 
     public static long Rows(JsonObject status, string kind, string state) =>
         (long)status["kinds"]!.AsArray().Single(k => (string?)k!["kind"] == kind)!["rows"]![state]!;

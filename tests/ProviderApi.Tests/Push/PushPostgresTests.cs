@@ -1,0 +1,121 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ProviderApi.Tests.Contract;
+using ProviderApi.Tests.Hospitals;
+
+namespace ProviderApi.Tests.Push;
+
+/// <summary>
+/// Push:Store Database on PostgreSQL: the delivery state and the lease in imgcloud.push_delivery
+/// and imgcloud.push_control (06_push_state.sql, run by migrate), shared by two instances.
+/// </summary>
+[Collection(PostgresTests.Name)]
+public sealed class PushPostgresTests : IAsyncLifetime
+{
+    private readonly PostgresHospital hospital = new();
+    private FakeCloud cloud = null!;
+
+    public PushPostgresTests() => PostgresServer.SkipUnlessAvailable();
+
+    public async ValueTask InitializeAsync()
+    {
+        await hospital.InitializeAsync();
+        cloud = await FakeCloud.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await cloud.DisposeAsync();
+        await hospital.DisposeAsync();
+    }
+
+    private ProviderFactory Instance(TempFolder folder) => new(new Dictionary<string, string?>(PushHost.Settings(folder, cloud))
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["Database:ConnectionString"] = hospital.ConnectionString,
+        ["Database:DemoPath"] = null,
+        ["Push:Store"] = "Database",
+        ["Push:StorePath"] = null,
+        ["Push:LeaseSeconds"] = "5",
+    });
+
+    [Fact]
+    public async Task Two_instances_push_through_one_lease_each_row_once_and_the_second_takes_over_when_the_first_stops()
+    {
+        using var folder = new TempFolder();
+        var first = Instance(folder);
+        var second = Instance(folder);
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+        try
+        {
+            // Settled: nothing pending in the shared state, and the cloud quiet for a while.
+            await PushHost.WaitUntilAsync(async () =>
+            {
+                var calls = cloud.Calls.Count;
+                await Task.Delay(1500, TestContext.Current.CancellationToken);
+                using var db = new NpgsqlConnection(hospital.ConnectionString);
+                var pending = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM imgcloud.push_delivery WHERE state = 'pending'");
+                var settlements = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM imgcloud.push_delivery WHERE kind = 'settlement'");
+                return calls > 0 && calls == cloud.Calls.Count && pending == 0 && settlements > 0;
+            }, TimeSpan.FromSeconds(90), "both instances settle");
+
+            var accepted = cloud.Accepted;
+            Assert.Equal(accepted.Count, accepted.Select(c => (c.Kind, c.Key)).Distinct().Count());
+            Assert.Equal(accepted.Count, cloud.Calls.Count);
+            using (var db = new NpgsqlConnection(hospital.ConnectionString))
+            {
+                var registrations = (await db.QueryAsync<string>("SELECT outpatientNumber FROM imgcloud.View_Register_Info")).ToHashSet();
+                Assert.Equal(registrations, accepted.Where(c => c.Kind == "registration").Select(c => c.Key).ToHashSet());
+                Assert.Equal(accepted.Count, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM imgcloud.push_delivery WHERE state = 'delivered'"));
+            }
+
+            // Whoever holds the lease stops (and gives it up); the other one sends the next change.
+            var holder = (string)(await PushHost.StatusAsync(firstClient))["leaseHolder"]!;
+            var (stopping, staying) = Worker(first).Holder == holder ? (first, secondClient) : (second, firstClient);
+            await stopping.DisposeAsync();
+
+            var number = accepted.First(c => c.Kind == "registration" && (string?)c.Body["patientType"] == "1"
+                && (string?)c.Body["outpatientType"] == "0" && (string?)c.Body["quitType"] == "0").Key;
+            using (var db = new NpgsqlConnection(hospital.ConnectionString))
+            {
+                Assert.Equal(1, await db.ExecuteAsync("""
+                    UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
+                    WHERE to_char(VISIT_DATE, 'YYYYMMDD') || repeat('0', 5 - length(CAST(VISIT_NO AS varchar))) || CAST(VISIT_NO AS varchar) = @number
+                    """, new { number }));
+            }
+            await PushHost.WaitUntilAsync(() => Task.FromResult(cloud.CallsFor("registration", number) == 2), TimeSpan.FromSeconds(30), "the other instance sends the changed row");
+            await Task.Delay(1500, TestContext.Current.CancellationToken);
+            Assert.Equal(accepted.Count + 1, cloud.Calls.Count);
+            Assert.NotEqual(holder, (string?)(await PushHost.StatusAsync(staying))["leaseHolder"]);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    private static ProviderApi.Push.PushWorker Worker(ProviderFactory instance) =>
+        instance.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ProviderApi.Push.PushWorker>().Single();
+
+    [Fact]
+    public void The_providers_role_keeps_the_push_state_and_the_clouds_role_cannot_see_it()
+    {
+        using var db = new NpgsqlConnection(hospital.ConnectionString);
+        db.Open();
+        using var transaction = db.BeginTransaction();
+        db.Execute("SET LOCAL ROLE imgcloud_provider", transaction: transaction);
+        db.Execute("""
+            INSERT INTO imgcloud.push_delivery (kind, item_key, state, content_hash, first_seen_ms)
+            VALUES ('registration', 'T1', 'pending', repeat('0', 64), 0)
+            """, transaction: transaction);
+        Assert.Equal(1, db.Execute("UPDATE imgcloud.push_delivery SET state = 'delivered' WHERE item_key = 'T1'", transaction: transaction));
+        Assert.Equal(1, db.Execute("UPDATE imgcloud.push_control SET generation = generation + 1 WHERE name = 'push'", transaction: transaction));
+        Assert.Equal(1, db.Execute("DELETE FROM imgcloud.push_delivery WHERE item_key = 'T1'", transaction: transaction));
+        db.Execute("SET LOCAL ROLE imgcloud_cloud", transaction: transaction);
+        var refused = Assert.Throws<PostgresException>(() => db.Execute("SELECT count(*) FROM imgcloud.push_delivery", transaction: transaction));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+}
