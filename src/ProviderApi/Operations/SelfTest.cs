@@ -114,6 +114,7 @@ public static class SelfTest
         Setting<MonitoringOptions>(MonitoringOptions.Section);
         Setting<FileLogOptions>(FileLogOptions.Section);
         Setting<CloudOptions>(CloudOptions.Section);
+        Setting<Push.PushOptions>(Push.PushOptions.Section);
         if (settingsOk)
         {
             Line(Outcome.OK, "settings", "every section is valid");
@@ -153,8 +154,36 @@ public static class SelfTest
             await CloudAsync(address, cloudOptions.ConnectTimeoutSeconds, Line, cancellationToken);
         }
 
+        if (TryGet<Push.PushOptions>(services) is { } push)
+        {
+            await PushAsync(services, push, Line, cancellationToken);
+        }
+
         output.WriteLine(failed ? "selftest: FAILED" : "selftest: passed");
         return failed ? 1 : 0;
+    }
+
+    /// <summary>The push (mode 2): off, or its delivery state ready (the embedded file writable, or migrate's tables present) and whether it is paused.</summary>
+    private static async Task PushAsync(IServiceProvider services, Push.PushOptions options, Action<Outcome, string, string> line, CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            line(Outcome.SKIP, "push", "off (Push:Registrations:Enabled and Push:Settlements:Enabled are false)");
+            return;
+        }
+        var store = services.GetRequiredService<Push.PushStore>();
+        try
+        {
+            await store.EnsureReadyAsync(cancellationToken);
+            var control = await store.ReadControlAsync(cancellationToken);
+            var kinds = string.Join(" and ", new[] { ("registrations", options.Registrations.Enabled), ("settlements", options.Settlements.Enabled) }.Where(k => k.Item2).Select(k => k.Item1));
+            line(control.PausedReason is null ? Outcome.OK : Outcome.WARN, "push",
+                $"{kinds}; delivery state in {store.Location}" + (control.PausedReason is null ? "" : $"; PAUSED: {control.PausedReason} (push-resume)"));
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            line(Outcome.FAIL, "push", $"delivery state in {store.Location} not usable: {Check.Masking.Redact(ex.Message)}");
+        }
     }
 
     private static T? TryGet<T>(IServiceProvider services)
