@@ -143,14 +143,21 @@ public sealed class PushWorker(
 
         var payloads = Options.Registrations.Enabled ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken)) : new PushPayloads(new HashSet<string>());
         var more = false;
+        var stopped = false;
         foreach (var kind in new[] { PushKind.Registration, PushKind.Settlement }.Where(k => Options.For(k).Enabled))
         {
+            // Every interface is read even when sending has stopped (paused, the cloud failing), so
+            // that new rows are seen and the overdue clock starts.
             var batch = await ScanAsync(kind, payloads, cancellationToken);
+            if (stopped)
+            {
+                continue;
+            }
             more |= batch.Count >= Options.BatchSize;
             if (!await SendAsync(kind, batch, control, cancellationToken))
             {
                 more = false;
-                break;
+                stopped = true;
             }
         }
 
