@@ -23,18 +23,25 @@ pg_test_start() {
     chown postgres "$dir"
     run=(runuser -u postgres --)
   fi
-  # A free port on loopback.
-  for port in $(seq 55432 55499); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-  done
   printf '%s\n' "$password" > "$dir/pw"
   [ "$(id -u)" = 0 ] && chown postgres "$dir/pw"
   "${run[@]}" "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pw" --auth-local=trust \
     --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
-  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Asia/Shanghai -c max_connections=200" \
-    >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+  # A free port on loopback. Another server (a benchmark, a second run) may take the port
+  # between the probe and the start: then the next free one is tried.
+  local started=""
+  for port in $(seq 55432 55499); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    if "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Asia/Shanghai -c max_connections=200" \
+      >/dev/null; then
+      started=yes
+      break
+    fi
+    echo "postgres.sh: could not start on port $port; trying the next" >&2
+  done
+  [ -n "$started" ] || { cat "$dir/server.log" >&2; return 1; }
   export IMGCLOUD_TEST_PG_DIR="$dir" IMGCLOUD_TEST_PG_BIN="$bin"
   export IMGCLOUD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
   echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
