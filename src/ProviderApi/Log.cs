@@ -85,6 +85,9 @@ internal static partial class Log
     [LoggerMessage(6010, LogLevel.Warning, "The cloud refused {Call} for patient {Patient}: HTTP {Status}, code {Code}; not sent again")]
     public static partial void RelayRefusedByCloud(ILogger logger, string call, string patient, int status, string code);
 
+    [LoggerMessage(6012, LogLevel.Warning, "Provider stopping: dropped the queued {Call} for patient {Patient}; never delivered")]
+    public static partial void RelayDroppedAtShutdown(ILogger logger, string call, string patient);
+
     [LoggerMessage(6011, LogLevel.Information, "Relay: attempt {Attempt} to reach the cloud after {Outcome}, in {DelayMs:0} ms")]
     public static partial void RelayRetrying(ILogger logger, int attempt, string outcome, double delayMs);
 

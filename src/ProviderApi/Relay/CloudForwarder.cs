@@ -42,7 +42,6 @@ public sealed class CloudForwarder(
 
     private async Task DrainAsync(int worker, string baseAddress, TimeSpan maxAge, CancellationToken stoppingToken)
     {
-        // The reader ends when the application stops: a call still queued then is dropped with the process.
         try
         {
             await foreach (var call in queue.Reader(worker).ReadAllAsync(stoppingToken))
@@ -52,6 +51,17 @@ public sealed class CloudForwarder(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Calls still queued at shutdown are dropped with the process; say how many (never late anyway).
+            var dropped = 0;
+            while (queue.Reader(worker).TryRead(out var call))
+            {
+                dropped++;
+                Log.RelayDroppedAtShutdown(logger, call.Name, call.Patient);
+            }
+            if (dropped > 0)
+            {
+                statistics.CountDroppedAtShutdown(dropped);
+            }
         }
     }
 

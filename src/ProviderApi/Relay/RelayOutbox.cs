@@ -19,7 +19,26 @@ public sealed record RelayCall(CallKind Kind, byte[] Body, long ReceivedAt, stri
 /// <summary>Counters of what became of the calls, for tests and operators.</summary>
 public sealed class RelayStatistics
 {
-    private long accepted, delivered, refusedByCloud, failed, tooOld, queueFull;
+    private long accepted, delivered, refusedByCloud, failed, tooOld, queueFull, droppedAtShutdown;
+
+    /// <summary>Exports the counts as imgcloud.relay.calls{outcome} on the provider's meter (scraped at /metrics).</summary>
+    public RelayStatistics(System.Diagnostics.Metrics.IMeterFactory meters) =>
+        meters.Create(new System.Diagnostics.Metrics.MeterOptions(Operations.ProviderMetrics.MeterName)).CreateObservableCounter("imgcloud.relay.calls", Observe, "{call}",
+            "HIS calls taken by the relay (accepted) and what became of them: delivered, refused_by_cloud, failed, too_old, queue_full, dropped_at_shutdown.");
+
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> Observe()
+    {
+        yield return Outcome(Accepted, "accepted");
+        yield return Outcome(Delivered, "delivered");
+        yield return Outcome(RefusedByCloud, "refused_by_cloud");
+        yield return Outcome(Failed, "failed");
+        yield return Outcome(TooOld, "too_old");
+        yield return Outcome(QueueFull, "queue_full");
+        yield return Outcome(DroppedAtShutdown, "dropped_at_shutdown");
+    }
+
+    private static System.Diagnostics.Metrics.Measurement<long> Outcome(long value, string outcome) =>
+        new(value, new KeyValuePair<string, object?>("outcome", outcome));
 
     public long Accepted => Interlocked.Read(ref accepted);
 
@@ -49,6 +68,11 @@ public sealed class RelayStatistics
     internal void CountTooOld() => Interlocked.Increment(ref tooOld);
 
     internal void CountQueueFull() => Interlocked.Increment(ref queueFull);
+
+    /// <summary>Still queued when the provider stopped.</summary>
+    public long DroppedAtShutdown => Interlocked.Read(ref droppedAtShutdown);
+
+    internal void CountDroppedAtShutdown(int count) => Interlocked.Add(ref droppedAtShutdown, count);
 }
 
 /// <summary>

@@ -223,6 +223,12 @@ public sealed class PushTests : IAsyncLifetime
 
         var oldest = (double?)(await host.StatusAsync())["kinds"]!.AsArray().Single(k => (string?)k!["kind"] == "settlement")!["oldestUndeliveredSeconds"];
         Assert.NotNull(oldest);
+
+        // Operators' monitoring sees the incident and the rows by state.
+        var metrics = await host.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Matches("imgcloud_push_alerts_total\\{[^}]*alert=\"overdue\"[^}]*\\} 1", metrics);
+        Assert.Matches("imgcloud_push_overdue(_rows)?(\\{[^}]*\\})? [1-9]", metrics);
+        Assert.Matches("imgcloud_push_rows(_rows)?\\{[^}]*kind=\"settlement\"[^}]*state=\"pending\"[^}]*\\} [1-9]", metrics);
     }
 
     [Fact]

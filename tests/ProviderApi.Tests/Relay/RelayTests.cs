@@ -122,6 +122,10 @@ public sealed class RelayTests : IAsyncLifetime
         Assert.Equal(0, cloud.Abandoned);
         var statistics = provider.Services.GetRequiredService<RelayStatistics>();
         await Until(() => statistics.Delivered == 2, "the relay to count both as delivered");
+
+        // Operators see the same counts at /metrics.
+        var metrics = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Matches("imgcloud_relay_calls_total\\{[^}]*outcome=\"delivered\"[^}]*\\} 2", metrics);
     }
 
     [Fact]
