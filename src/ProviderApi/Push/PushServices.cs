@@ -30,14 +30,28 @@ public static class PushServices
     /// <summary>GET /operations/push: counts by state, the oldest undelivered age, the paused state and the parked rows with reasons; operators only.</summary>
     public static WebApplication MapPush(this WebApplication app)
     {
-        app.MapGet("/operations/push", async (HttpContext http, PushStore store, IOptions<PushOptions> options, TimeProvider clock) =>
+        app.MapGet("/operations/push", async (HttpContext http, PushStore store, PushMonitor monitor, IOptions<PushOptions> options, TimeProvider clock) =>
         {
-            var report = await PushStatusReport.ReadAsync(store, options.Value, clock, http.RequestAborted);
-            http.Response.ContentType = "application/json; charset=utf-8";
             http.Response.Headers.CacheControl = "no-store";
+            PushStatusReport report;
+            try
+            {
+                report = await PushStatusReport.ReadAsync(store, options.Value, clock, http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
+            {
+                // The store is unreachable (its database is down): say so, and what this instance last saw.
+                return Results.Json(new { store = store.Location, error = Check.Masking.Redact(ex.Message), lastPollProblem = monitor.LastPollProblem },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            report = report with
+            {
+                LastPollAt = monitor.LastPollMs is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+                LastPollProblem = monitor.LastPollProblem,
+            };
             using var buffer = new MemoryStream();
             report.WriteJson(buffer);
-            await http.Response.Body.WriteAsync(buffer.ToArray(), http.RequestAborted);
+            return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
         }).ForOperators().ExcludeFromDescription();
         return app;
     }

@@ -26,6 +26,12 @@ public sealed record PushStatusReport(
     IReadOnlyList<ParkedRow> Parked,
     IReadOnlyList<ParkedRow> Retrying)
 {
+    /// <summary>This instance's last poll: when it ended and, if it failed, why (the database or the store unreachable); null from the command line.</summary>
+    public DateTimeOffset? LastPollAt { get; init; }
+
+    /// <summary>Why this instance's last poll failed (masked); null when it went through.</summary>
+    public string? LastPollProblem { get; init; }
+
     /// <summary>Parked rows listed at most.</summary>
     public const int MaxParked = 100;
 

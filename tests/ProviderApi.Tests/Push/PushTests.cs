@@ -267,4 +267,28 @@ public sealed class PushTests : IAsyncLifetime
         Assert.Equal(rejected - 1, PushHost.Rows(status, "registration", "rejected"));
         Assert.Equal(1, PushHost.Rows(status, "registration", "delivered"));
     }
+
+    [Fact]
+    public async Task A_lost_database_is_reported_and_pushing_resumes_when_it_comes_back_without_a_restart()
+    {
+        // A hospital database (SQLite here) that is not there when the provider starts.
+        var made = folder.File("made.db");
+        await using (var maker = ProviderFactory.ForDemo(made))
+        {
+            maker.CreateClient().Dispose();
+        }
+        SqliteConnection.ClearAllPools();
+        var his = folder.File("his.db");
+        await using var host = await PushHost.StartAsync(folder, cloud,
+            ("Database:Provider", "Sqlite"), ("Database:ConnectionString", $"Data Source={his}"), ("Database:DemoPath", null));
+
+        await PushHost.WaitUntilAsync(async () => (await host.StatusAsync())["lastPollProblem"] is not null, TimeSpan.FromSeconds(30), "the failed poll is reported");
+        Assert.Empty(cloud.Calls);
+
+        File.Copy(made, his);
+        var status = await host.SettledAsync();
+        Assert.Null(status["lastPollProblem"]);
+        Assert.NotEmpty(cloud.Accepted);
+        Assert.Equal(cloud.Accepted.Count, PushHost.Rows(status, "registration", "delivered") + PushHost.Rows(status, "settlement", "delivered"));
+    }
 }
