@@ -81,6 +81,10 @@ END $$;
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
 -- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- The inpatient window's IS NOT NULL tests select no other row (a comparison with NULL
+-- never selects one); they spare the function a call per row where a filter re-checks the
+-- whole OR, e.g. after a bitmap scan for discharge_time IS NULL, which also brings back
+-- every stay cancelled and never discharged: those pile up over the years.
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
 -- the difference of the years, less one when the visit's month-day precedes the birthday's.
 CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
@@ -169,8 +173,8 @@ SELECT
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS varchar), '0')
 WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
-   OR i.discharge_time >= imgcloud.window_discharged_from()
-   OR i.cancel_time    >= imgcloud.window_discharged_from();
+   OR (i.discharge_time IS NOT NULL AND i.discharge_time >= imgcloud.window_discharged_from())
+   OR (i.cancel_time    IS NOT NULL AND i.cancel_time    >= imgcloud.window_discharged_from());
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'); NULL when the item has no current price.
