@@ -1,11 +1,12 @@
 -- =============================================================================
 -- imgcloud provider · PostgreSQL · 02_drop_views.sql
--- Purpose : drop the standard views and the source views, so that 03 and 04 can create
---           them again. PostgreSQL's CREATE OR REPLACE VIEW cannot change a column's
---           type or order (nor drop or rename a column), so an upgrade that changes a
---           view would fail; instead every view is dropped and re-created on every run,
---           all in one transaction (02 -> 03 -> 04 -> 05), and 05 applies the grants
---           again, since dropping a view drops its grants with it.
+-- Purpose : drop the standard views, the functions of their windows and the source views,
+--           so that 03 and 04 can create them again. PostgreSQL's CREATE OR REPLACE VIEW
+--           cannot change a column's type or order (nor drop or rename a column), so an
+--           upgrade that changes a view would fail; instead every view (and function) is
+--           dropped and re-created on every run, all in one transaction (02 -> 03 ->
+--           04 -> 05), and 05 applies the grants again, since dropping a view drops its
+--           grants with it.
 -- Dialect : PostgreSQL 9.5 or later (verified on 15).
 -- Order   : every time, first of the four: 02 -> 03 (or the hospital's own source
 --           views) -> 04 -> 05, in ONE transaction, e.g.
@@ -13,7 +14,7 @@
 --                  -f 03_source_views.sql -f 04_standard_views.sql -f 05_accounts.sql
 --           Inside that transaction the cloud never sees the views missing: readers
 --           wait for the commit, then see the new views.
--- Re-run  : safe to run twice: DROP VIEW IF EXISTS, and nothing else.
+-- Re-run  : safe to run twice: DROP VIEW / DROP FUNCTION IF EXISTS, and nothing else.
 -- CASCADE : deliberately not used. If the hospital built a view of its own on top of one
 --           of these views, this script stops with "cannot drop view ... because other
 --           objects depend on it" instead of silently dropping the hospital's view. Drop
@@ -27,6 +28,13 @@ DROP VIEW IF EXISTS imgcloud.View_Register_Info;
 DROP VIEW IF EXISTS imgcloud.View_ProjectItemCode_Info;
 DROP VIEW IF EXISTS imgcloud.view_setlInfoList;
 DROP VIEW IF EXISTS imgcloud.View_Dept_Info;
+
+-- The functions giving the standard views' window bounds (04 creates them before the views),
+-- dropped like the views so that a new version may change them freely; 05 grants them again.
+DROP FUNCTION IF EXISTS imgcloud.window_outpatient_from();
+DROP FUNCTION IF EXISTS imgcloud.window_outpatient_to();
+DROP FUNCTION IF EXISTS imgcloud.window_discharged_from();
+DROP FUNCTION IF EXISTS imgcloud.window_settlement_from();
 
 -- Then the source views, the visit views before src_patient, which they read.
 DROP VIEW IF EXISTS imgcloud.src_outpatient_visit;

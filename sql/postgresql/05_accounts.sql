@@ -8,13 +8,17 @@
 --             imgcloud_provider  the provider's own account: the four standard views
 --                                and the imgcloud tables settings, sex_map and
 --                                exam_part_map, read only.
+--           Both also get EXECUTE on the four functions of the views' windows (04): a
+--           function in a view runs with the reading role's rights to call it, unlike the
+--           tables the view reads. The functions read imgcloud.settings as their owner
+--           (SECURITY DEFINER), so the cloud still cannot read that table itself.
 --           Both get search_path = imgcloud, so the unqualified names the cloud uses
 --           (SELECT * FROM View_Register_Info) resolve.
 --           Rights are first revoked, then granted, so a re-run after a change leaves
 --           nothing extra behind.
 -- Dialect : PostgreSQL 9.5 or later (verified on 15). The DO blocks are plain SQL.
--- Order   : every time, last: 02 -> 03 -> 04 -> 05 in one transaction. Dropping a view
---           (02) drops its grants, so they are applied again here after 04.
+-- Order   : every time, last: 02 -> 03 -> 04 -> 05 in one transaction. Dropping a view or
+--           a function (02) drops its grants, so they are applied again here after 04.
 -- Re-run  : safe to run twice: a role is created only if absent; grants are re-applied.
 -- Run as  : a role with CREATEROLE (or a superuser) that owns the imgcloud schema.
 -- Logins  : the roles are created NOLOGIN, without a password; no secret is in any
@@ -38,13 +42,28 @@ REVOKE ALL ON ALL TABLES IN SCHEMA imgcloud FROM imgcloud_provider;
 REVOKE ALL ON SCHEMA imgcloud FROM imgcloud_cloud;
 REVOKE ALL ON SCHEMA imgcloud FROM imgcloud_provider;
 
--- The cloud: the four standard views of the contract, nothing else.
+-- The window functions: a new function may be executed by PUBLIC; here only by the two
+-- accounts (and the owner). Another role reading the views needs the same EXECUTE.
+REVOKE ALL ON FUNCTION
+    imgcloud.window_outpatient_from(),
+    imgcloud.window_outpatient_to(),
+    imgcloud.window_discharged_from(),
+    imgcloud.window_settlement_from()
+FROM PUBLIC, imgcloud_cloud, imgcloud_provider;
+
+-- The cloud: the four standard views of the contract and the functions they call, nothing else.
 GRANT USAGE ON SCHEMA imgcloud TO imgcloud_cloud;
 GRANT SELECT ON
     imgcloud.View_Register_Info,
     imgcloud.View_ProjectItemCode_Info,
     imgcloud.view_setlInfoList,
     imgcloud.View_Dept_Info
+TO imgcloud_cloud;
+GRANT EXECUTE ON FUNCTION
+    imgcloud.window_outpatient_from(),
+    imgcloud.window_outpatient_to(),
+    imgcloud.window_discharged_from(),
+    imgcloud.window_settlement_from()
 TO imgcloud_cloud;
 ALTER ROLE imgcloud_cloud SET search_path = imgcloud;
 
@@ -59,6 +78,12 @@ GRANT SELECT ON
     imgcloud.settings,
     imgcloud.sex_map,
     imgcloud.exam_part_map
+TO imgcloud_provider;
+GRANT EXECUTE ON FUNCTION
+    imgcloud.window_outpatient_from(),
+    imgcloud.window_outpatient_to(),
+    imgcloud.window_discharged_from(),
+    imgcloud.window_settlement_from()
 TO imgcloud_provider;
 
 -- The push's delivery state (06_push_state.sql; used with Push:Store = Database): the
