@@ -13,13 +13,15 @@ results="$(mktemp -d)"
 # Every test host writes its log files here; scanned below for ID and phone numbers in clear.
 export IMGCLOUD_TEST_LOGS="$results/logs"
 mkdir -p "$IMGCLOUD_TEST_LOGS"
-trap 'rm -rf "$results"; pg_test_stop' EXIT
+# Only a server this script started is stopped at the end, never one the caller passed in.
+own_pg=""
+trap 'rm -rf "$results"; [ -n "$own_pg" ] && pg_test_stop' EXIT
 
 # PostgreSQL: use IMGCLOUD_TEST_POSTGRES if given, else start a throwaway server here.
 # Without one, the PostgreSQL tests skip with the reason, except under CI=true, where they fail.
 source tests/postgres.sh
 if [ -z "${IMGCLOUD_TEST_POSTGRES:-}" ]; then
-  pg_test_start || echo "run.sh: could not start PostgreSQL; its tests will say why" >&2
+  pg_test_start && own_pg=yes || echo "run.sh: could not start PostgreSQL; its tests will say why" >&2
 fi
 
 dotnet test ProviderApi.sln -c Release \
