@@ -115,3 +115,20 @@ public sealed class FakeCloud : IAsyncDisposable
         await app.DisposeAsync();
     }
 }
+
+/// <summary>A test class with a fake cloud of its own and a folder for its files, both gone afterwards.</summary>
+public abstract class FakeCloudTest : IAsyncLifetime
+{
+    protected TempFolder Folder { get; } = new();
+
+    protected FakeCloud Cloud { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Cloud = await FakeCloud.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cloud.DisposeAsync();
+        Folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
