@@ -300,9 +300,9 @@ public sealed class PushStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(
-            $"SELECT kind AS KindText, state AS StateText, COUNT(*) AS Count, MIN(first_seen_ms) AS OldestFirstSeenMs FROM {delivery} GROUP BY kind, state",
+            $"SELECT kind AS KindText, state AS StateText, COUNT(*) AS RowTotal, MIN(first_seen_ms) AS OldestFirstSeenMs FROM {delivery} GROUP BY kind, state",
             cancellationToken: cancellationToken));
-        return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.Count, r.OldestFirstSeenMs)).ToList();
+        return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.RowTotal, r.OldestFirstSeenMs)).ToList();
     }
 
     /// <summary>Rows an operator should look at, newest first: parked, expired, and pending after failed calls.</summary>
@@ -369,7 +369,7 @@ public sealed class PushStore
 
         public string StateText { get; set; } = "";
 
-        public long Count { get; set; }
+        public long RowTotal { get; set; }
 
         public long OldestFirstSeenMs { get; set; }
     }
