@@ -30,8 +30,8 @@ public enum PushKind
 /// <param name="Hash">Lower-case hex SHA-256 of <paramref name="Body"/>.</param>
 /// <param name="Label">What status pages and logs show: outpatientNumber, or accessionNo/studyOrderId; never a personal value.</param>
 /// <param name="Body">The JSON posted: one record, UTF-8.</param>
-/// <param name="Problems">Error-level rules the row breaks (rule id and field); empty when it may be sent.</param>
-public sealed record PushItem(PushKind Kind, string Key, string Hash, string Label, byte[] Body, string? Problems);
+/// <param name="Validate">Error-level rules the row breaks ("RULE-ID field; ..."), null when it may be sent: run only for a row new or changed, since an unchanged row was judged when it was first seen.</param>
+public sealed record PushItem(PushKind Kind, string Key, string Hash, string Label, byte[] Body, Func<string?> Validate);
 
 /// <summary>Turns rows of the two views into <see cref="PushItem"/>s, validated with the contract check's own validators.</summary>
 public sealed class PushPayloads
@@ -56,8 +56,7 @@ public sealed class PushPayloads
         var number = row.OutpatientNumber?.Trim();
         // A row without its key is still tracked (by content) so that it is parked, not lost from sight.
         var key = string.IsNullOrEmpty(number) ? $"(no outpatientNumber) {hash[..16]}" : number;
-        var problems = Problems(registrations.Validate(row), NotSent);
-        return new PushItem(PushKind.Registration, key, hash, key, body, problems);
+        return new PushItem(PushKind.Registration, key, hash, key, body, () => Problems(registrations.Validate(row), NotSent));
     }
 
     public PushItem Settlement(Settlement row)
@@ -65,7 +64,7 @@ public sealed class PushPayloads
         var body = JsonSerializer.SerializeToUtf8Bytes(row, ContractJsonContext.Contract.Settlement);
         var hash = Hash(body);
         var label = $"accessionNo {row.AccessionNo ?? "-"}, studyOrderId {row.StudyOrderId ?? "-"}";
-        return new PushItem(PushKind.Settlement, hash, hash, Masking.Value("label", label)!, body, Problems(settlements.Validate(row), null));
+        return new PushItem(PushKind.Settlement, hash, hash, Masking.Value("label", label)!, body, () => Problems(settlements.Validate(row), null));
     }
 
     /// <summary>Lower-case hex SHA-256 of the body.</summary>

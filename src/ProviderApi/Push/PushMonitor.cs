@@ -15,6 +15,7 @@ public sealed class PushMonitor
     private readonly Counter<long> calls;
     private readonly Counter<long> alerts;
     private readonly ILogger<PushMonitor> logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> raised = new(StringComparer.Ordinal);
     private volatile Snapshot current = new([], 0, null);
     private bool incident;
 
@@ -60,7 +61,14 @@ public sealed class PushMonitor
     internal void Counted(PushKind kind, string outcome) =>
         calls.Add(1, new("kind", PushStore.KindText(kind)), new("outcome", outcome));
 
-    internal void Alert(string alert) => alerts.Add(1, new KeyValuePair<string, object?>("alert", alert));
+    internal void Alert(string alert)
+    {
+        raised.AddOrUpdate(alert, 1, (_, n) => n + 1);
+        alerts.Add(1, new KeyValuePair<string, object?>("alert", alert));
+    }
+
+    /// <summary>Alerts of this kind (overdue, paused) raised since start-up.</summary>
+    public long AlertsRaised(string alert) => raised.GetValueOrDefault(alert);
 
     /// <summary>After each poll: counts for the gauges, and the overdue incident opened or closed.</summary>
     internal void Observe(IReadOnlyDictionary<PushKind, Dictionary<string, Delivery>> known, long nowMs, PushOptions options)

