@@ -16,6 +16,9 @@ public sealed partial class Measurements
     /// <summary>Push:PollSeconds: the pause after a poll that sent nothing, long enough for the reference read to fit in it.</summary>
     private const int PushPollSeconds = 4;
 
+    /// <summary>Polls measured once nothing is left to send, each against a reference read (as many as the views' lines have).</summary>
+    private const int QuietPolls = 7;
+
     /// <summary>Records a second below which a day's rows, or the window on the day push is switched on, would wait on the provider.</summary>
     private const double PushFloor = 200;
 
@@ -152,7 +155,7 @@ public sealed partial class Measurements
         var pollTimes = new List<double>();
         var readTimes = new List<double>();
         var overlapped = 0;
-        for (var i = 0; i < pairs; i++)
+        for (var i = 0; i < QuietPolls; i++)
         {
             var seconds = (await ViewQueries.ReadAllAsync(reference, ViewQueries.RegisterView, cancel)).Seconds
                 + (await ViewQueries.ReadAllAsync(reference, ViewQueries.SettlementView, cancel)).Seconds;
@@ -174,7 +177,7 @@ public sealed partial class Measurements
             $"a poll (medians): {Median(u => u.Commands):0.#} queries in the HIS database taking {Median(u => u.CommandSeconds) * 1000:0} ms (Npgsql's db.client.operation.duration; the reference: 2), "
             + $"of which {Median(u => u.Reads):0.#} view reads (imgcloud.db.reads: sex_map and the two views) taking {Median(u => u.ReadSeconds) * 1000:0} ms from opening to the last row consumed"
             + (store == PushStoreKind.Database ? ", the others the store's (the lease, the control row)" : "; the store's lease and control row in the SQLite file")
-            + $"; {(calls == 0 ? "no call made" : $"{calls} calls made (NOT a quiet poll)")}; {pairs} pairs; {window} in the window, {marked:N0} still pending marked delivered in the store to get there; "
+            + $"; {(calls == 0 ? "no call made" : $"{calls} calls made (NOT a quiet poll)")}; {polled.Count} pairs; {window} in the window, {marked:N0} still pending marked delivered in the store to get there; "
             + $"a poll's time is the interval between two polls' ends less Push:PollSeconds ({PushPollSeconds} s)"
             + (overlapped == 0 ? "" : $"; in {overlapped} pairs the reference ran into the next poll"));
         return (throughput, poll);
