@@ -123,6 +123,7 @@ public static class Bench
         await measurements.ServingAsync(big, wrkSeconds: 5, pairs: 5, cancel);
         await measurements.PollingAsync(big, seconds: 10, cancel);
         await measurements.MemoryAsync(dictionary, cancel);
+        await measurements.PushAsync(small, cancel);
 
         NpgsqlConnection.ClearAllPools();
         report.Fact("Benchmark time", $"{watch.Elapsed.TotalMinutes:0.0} min, of which generating the data {loading.Elapsed.TotalMinutes:0.0} min (build and server start not included)");

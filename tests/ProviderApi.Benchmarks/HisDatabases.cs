@@ -47,9 +47,38 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
             await using var his = new NpgsqlCommand(SqlScripts.Read("sql/postgresql/demo/01_his_schema.sql"), connection);
             await his.ExecuteNonQueryAsync(cancel);
         }
-        var migrateLog = new StringWriter();
+        Migrate(database);
+    }
+
+    /// <summary>
+    /// Empties the push's delivery state in <paramref name="database"/> (imgcloud.push_delivery;
+    /// the lease and the pause in push_control), after the provider's migrate when a database
+    /// left by an older build (--reuse) lacks those tables of sql/postgresql/06_push_state.sql.
+    /// </summary>
+    public async Task ResetPushStateAsync(string database, CancellationToken cancel)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database, pooling: false));
+        await connection.OpenAsync(cancel);
+        await using var command = new NpgsqlCommand("SELECT to_regclass('imgcloud.push_control') IS NOT NULL", connection);
+        if (!(bool)(await command.ExecuteScalarAsync(cancel))!)
+        {
+            Migrate(database);
+        }
+        command.CommandText = """
+            DELETE FROM imgcloud.push_delivery;
+            UPDATE imgcloud.push_control SET holder = NULL, lease_until_ms = NULL, paused_reason = NULL, paused_at_ms = NULL;
+            """;
+        await command.ExecuteNonQueryAsync(cancel);
+        // Not in a transaction block, so a command of its own.
+        command.CommandText = "VACUUM (ANALYZE) imgcloud.push_delivery";
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    /// <summary>Everything the provider's migrate creates, without the demo's rows.</summary>
+    private void Migrate(string database)
+    {
         var options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ConnectionString(database, pooling: false) };
-        new Migrator(options, TimeProvider.System, migrateLog).Migrate(withDemo: false);
+        new Migrator(options, TimeProvider.System, new StringWriter()).Migrate(withDemo: false);
     }
 
     /// <summary>

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Npgsql;
 
 namespace ProviderApi.Benchmarks;
 
 /// <summary>The measurements of the issue, each a line of the report.</summary>
-public sealed class Measurements(HisDatabases databases, Report report, TextWriter log, string logFolder, HttpClient client)
+public sealed partial class Measurements(HisDatabases databases, Report report, TextWriter log, string logFolder, HttpClient client)
 {
     /// <summary>Rows of a dictionary when the working set is measured.</summary>
     public const int LargeDictionary = 200_000;
@@ -185,19 +184,7 @@ public sealed class Measurements(HisDatabases databases, Report report, TextWrit
             }
             return;
         }
-        long reads = 0;
-        var instrumentSeen = false;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, meters) =>
-        {
-            if (instrument.Name == "imgcloud.db.reads")
-            {
-                instrumentSeen = true;
-                meters.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reads, value));
-        listener.Start();
+        using var reads = new DatabaseUse();
 
         foreach (var (path, name) in dictionaries)
         {
@@ -212,11 +199,11 @@ public sealed class Measurements(HisDatabases databases, Report report, TextWrit
                 host.Start();
                 await client.GetByteArrayAsync(new Uri(host.Address, path), cancel);
                 transactionsBefore = await TransactionsAsync(big.Database, cancel);
-                var before = Interlocked.Read(ref reads);
+                var before = reads.Now.Reads;
                 var watch = Stopwatch.StartNew();
                 rate = await Wrk.RequestsPerSecondAsync(new Uri(host.Address, path), 50, seconds);
                 elapsed = watch.Elapsed.TotalSeconds;
-                counted = Interlocked.Read(ref reads) - before;
+                counted = reads.Now.Reads - before;
             }
             finally
             {
@@ -224,7 +211,7 @@ public sealed class Measurements(HisDatabases databases, Report report, TextWrit
             }
             var expiries = (int)Math.Floor(elapsed / ttl) + 1;
             string source;
-            if (instrumentSeen)
+            if (reads.ReadsSeen)
             {
                 source = "the provider's imgcloud.db.reads counter";
             }
