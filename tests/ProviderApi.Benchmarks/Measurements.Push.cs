@@ -80,8 +80,11 @@ public sealed partial class Measurements
             ["Push:Store"] = store.ToString(),
             ["Push:StorePath"] = storePath,
             ["Push:PollSeconds"] = PushPollSeconds.ToString(CultureInfo.InvariantCulture),
-            // A call held at the gate while the reference runs is neither given up nor tried again.
+            // A call held at the gate while the reference runs is neither given up nor tried again
+            // (and the lease outlasts it, as Push:LeaseSeconds must: twice the longest call).
             ["Push:AttemptTimeoutSeconds"] = "300",
+            ["Push:MaxRetries"] = "0",
+            ["Push:LeaseSeconds"] = "900",
         }, logFolder);
         var starting = Stopwatch.StartNew();
         host.Start();
