@@ -47,8 +47,6 @@ public sealed class PushPayloads
     /// <param name="sexTexts">The sex code map's outputs (what patientSex may be), read at each poll.</param>
     public PushPayloads(IReadOnlySet<string> sexTexts) => registrations = new RegistrationValidator(sexTexts);
 
-    public static string KindName(PushKind kind) => kind == PushKind.Registration ? "registration" : "settlement";
-
     public PushItem Registration(Registration row)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(row, RegistrationBody);

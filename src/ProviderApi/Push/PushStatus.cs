@@ -40,9 +40,7 @@ public sealed record PushStatusReport(
         await store.EnsureReadyAsync(cancellationToken);
         var control = await store.ReadControlAsync(cancellationToken);
         var counts = await store.CountAsync(cancellationToken);
-        var attention = await store.AttentionAsync(cancellationToken);
-        var parked = attention.Where(d => d.State != DeliveryState.Pending).Take(MaxParked);
-        var retrying = attention.Where(d => d.State == DeliveryState.Pending).Take(MaxParked);
+        var (parked, retrying) = await store.AttentionAsync(MaxParked, cancellationToken);
         var now = clock.GetUtcNow();
         var kinds = new[] { PushKind.Registration, PushKind.Settlement }.Select(kind =>
         {

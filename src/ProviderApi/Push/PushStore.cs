@@ -117,6 +117,7 @@ public sealed class PushStore
     private readonly bool embedded;
     private readonly string delivery;
     private readonly string control;
+    private volatile bool ready;
 
     private PushStore(DbDataSource dataSource, SqlDialect dialect, bool embedded)
     {
@@ -150,9 +151,16 @@ public sealed class PushStore
     public static PushStore InDatabase(DbDataSource dataSource, SqlDialect dialect) =>
         new(dataSource, dialect, embedded: false) { Location = $"{dialect.Imgcloud("push_delivery")} in the hospital's database" };
 
-    /// <summary>Creates the embedded store's tables; for the database store, checks migrate has made them.</summary>
+    /// <summary>
+    /// Creates the embedded store's tables; for the database store, checks migrate has made them.
+    /// Done once per process: later calls return at once (a failed attempt is tried again).
+    /// </summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
+        if (ready)
+        {
+            return;
+        }
         if (embedded)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
@@ -161,14 +169,17 @@ public sealed class PushStore
         if (embedded)
         {
             await connection.ExecuteAsync(new CommandDefinition(EmbeddedSchema, cancellationToken: cancellationToken));
-            return;
         }
-        var rows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.Parameters($"SELECT COUNT(*) FROM {control} WHERE name = @name"), new { name = "push" }, cancellationToken: cancellationToken));
-        if (rows != 1)
+        else
         {
-            throw new InvalidOperationException($"{control} has no row 'push': run migrate (sql/{dialect.ScriptFolder}/06_push_state.sql) before enabling Push:Store Database.");
+            var rows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                dialect.Parameters($"SELECT COUNT(*) FROM {control} WHERE name = @name"), new { name = "push" }, cancellationToken: cancellationToken));
+            if (rows != 1)
+            {
+                throw new InvalidOperationException($"{control} has no row 'push': run migrate (sql/{dialect.ScriptFolder}/06_push_state.sql) before enabling Push:Store Database.");
+            }
         }
+        ready = true;
     }
 
     /// <summary>Takes or renews the lease: true when this holder may push until <paramref name="untilMs"/>.</summary>
@@ -305,14 +316,30 @@ public sealed class PushStore
         return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.RowTotal, r.OldestFirstSeenMs)).ToList();
     }
 
-    /// <summary>Rows an operator should look at, newest first: parked, expired, and pending after failed calls.</summary>
-    public async Task<List<Delivery>> AttentionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows an operator should look at, newest first: parked and expired, and pending after failed
+    /// calls; at most <paramref name="max"/> of each, read until both are full.
+    /// </summary>
+    public async Task<(List<Delivery> Parked, List<Delivery> Retrying)> AttentionAsync(int max, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') OR (state = 'pending' AND attempts > 0) ORDER BY first_seen_ms DESC",
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToDelivery()).ToList();
+        var parked = new List<Delivery>();
+        var retrying = new List<Delivery>();
+        var rows = connection.QueryUnbufferedAsync<DeliveryRow>(
+            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') OR (state = 'pending' AND attempts > 0) ORDER BY first_seen_ms DESC");
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var list = row.StateText == "pending" ? retrying : parked;
+            if (list.Count < max)
+            {
+                list.Add(row.ToDelivery());
+            }
+            if (parked.Count >= max && retrying.Count >= max)
+            {
+                break;
+            }
+        }
+        return (parked, retrying);
     }
 
     public static string KindText(PushKind kind) => kind == PushKind.Registration ? "registration" : "settlement";

@@ -103,10 +103,7 @@ public sealed class PushWorker(
     /// <summary>One round: lease, both interfaces, alerts. True when a batch was full (a backlog: go on at once).</summary>
     internal async Task<bool> PollAsync(CancellationToken cancellationToken)
     {
-        if (loadedGeneration < 0)
-        {
-            await store.EnsureReadyAsync(cancellationToken);
-        }
+        await store.EnsureReadyAsync(cancellationToken);
         var now = NowMs;
         var until = now + (long)(Options.LeaseSeconds * 1000);
         if (!await store.TryLeaseAsync(holder, now, until, cancellationToken))
@@ -235,7 +232,7 @@ public sealed class PushWorker(
                 if (problems is not null)
                 {
                     monitor.Counted(kind, "invalid");
-                    Log.PushInvalid(logger, PushPayloads.KindName(kind), item.Label, problems);
+                    Log.PushInvalid(logger, PushStore.KindText(kind), item.Label, problems);
                 }
             }
             if (row.State == DeliveryState.Pending && row.NextAttemptMs <= now && batch.Count < Options.BatchSize)
@@ -247,13 +244,13 @@ public sealed class PushWorker(
         // Read to the end: what is not in the view any more and was never accepted has left the window.
         foreach (var gone in map.Values.Where(d => d.IsUndelivered && !seen.Contains(d.Key)))
         {
-            Log.PushExpired(logger, PushPayloads.KindName(kind), gone.Label ?? gone.Key, StateName(gone.State));
+            Log.PushExpired(logger, PushStore.KindText(kind), gone.Label ?? gone.Key, PushStore.StateText(gone.State));
             gone.State = DeliveryState.Expired;
             changed.Add(gone);
         }
         if (duplicates > 0)
         {
-            Log.PushDuplicates(logger, PushPayloads.KindName(kind), duplicates);
+            Log.PushDuplicates(logger, PushStore.KindText(kind), duplicates);
         }
         await store.SaveAsync(changed, cancellationToken);
         return batch;
@@ -292,7 +289,7 @@ public sealed class PushWorker(
                     row.DeliveredAtMs = now;
                     row.Reason = null;
                     await store.SaveAsync([row], cancellationToken);
-                    Log.Pushed(logger, PushPayloads.KindName(kind), item.Label, row.Attempts);
+                    Log.Pushed(logger, PushStore.KindText(kind), item.Label, row.Attempts);
                     if (control.PausedReason is not null)
                     {
                         await store.ResumeAsync(cancellationToken);
@@ -306,7 +303,7 @@ public sealed class PushWorker(
                     row.State = DeliveryState.Rejected;
                     row.Reason = answer.Detail;
                     await store.SaveAsync([row], cancellationToken);
-                    Log.PushRejected(logger, PushPayloads.KindName(kind), item.Label, answer.Detail);
+                    Log.PushRejected(logger, PushStore.KindText(kind), item.Label, answer.Detail);
                     break;
                 case PushOutcome.Unauthorized or PushOutcome.Misconfigured:
                     // Not the row's fault: it stays pending, uncounted.
@@ -316,7 +313,7 @@ public sealed class PushWorker(
                     if (control.PausedReason is null)
                     {
                         monitor.Alert("paused");
-                        Log.PushPaused(logger, PushPayloads.KindName(kind), reason);
+                        Log.PushPaused(logger, PushStore.KindText(kind), reason);
                     }
                     monitor.Paused(reason, now);
                     return false;
@@ -324,7 +321,7 @@ public sealed class PushWorker(
                     row.NextAttemptMs = now + Backoff(row.Attempts);
                     row.Reason = answer.Detail;
                     await store.SaveAsync([row], cancellationToken);
-                    Log.PushFailed(logger, PushPayloads.KindName(kind), item.Label, answer.Detail, row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.NextAttemptMs));
+                    Log.PushFailed(logger, PushStore.KindText(kind), item.Label, answer.Detail, row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.NextAttemptMs));
                     // The cloud is failing: the rest of the batch waits for the next poll.
                     return false;
             }
@@ -363,8 +360,6 @@ public sealed class PushWorker(
         var delay = Math.Min(ceiling, Options.PollSeconds * 1000 * Math.Pow(2, Math.Min(attempts - 1, 30)));
         return (long)(delay * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
-
-    private static string StateName(DeliveryState state) => PushStore.StateText(state);
 
     /// <summary>
     /// A holder on this machine whose process is gone: this instance restarted after a crash (or
