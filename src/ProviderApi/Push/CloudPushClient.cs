@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 using ProviderApi.Operations;
 
 namespace ProviderApi.Push;
@@ -40,9 +38,19 @@ public sealed class CloudPushClient(IHttpClientFactory clients, IOptions<PushOpt
     /// (Cloud:Headers), no timeout of its own, and a resilience pipeline of bounded retries
     /// with exponential backoff and jitter around a per-attempt timeout.
     /// </summary>
-    internal static void AddClient(IServiceCollection services)
-    {
-        services.AddHttpClient(ClientName)
+    internal static void AddClient(IServiceCollection services) =>
+        services.AddCloudClient(ClientName, provider =>
+            {
+                var value = provider.GetRequiredService<IOptions<PushOptions>>().Value;
+                var log = provider.GetRequiredService<ILogger<CloudPushClient>>();
+                return new CloudCallPolicy(
+                    TimeSpan.FromSeconds(value.AttemptTimeoutSeconds),
+                    value.MaxRetries,
+                    TimeSpan.FromSeconds(value.RetryDelaySeconds),
+                    (outcome, cancellationToken) => CloudAnswer.IsTransientAsync(outcome, value.SuccessCode, cancellationToken),
+                    (attempt, outcome, delay) => Log.PushRetrying(log, attempt,
+                        outcome.Exception is { } ex ? CloudAnswer.Failed(ex).Detail : $"HTTP {(int?)outcome.Result?.StatusCode}", delay.TotalMilliseconds));
+            })
             .ConfigureHttpClient((provider, client) =>
             {
                 var cloud = provider.GetRequiredService<IOptions<CloudOptions>>().Value;
@@ -57,38 +65,6 @@ public sealed class CloudPushClient(IHttpClientFactory clients, IOptions<PushOpt
                         client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
                     }
                 }
-                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.MaxResponseContentBufferSize = CloudAnswer.MaxAnswerBytes;
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<PushOptions>>().Value.AttemptTimeoutSeconds),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AllowAutoRedirect = false,
-            })
-            .AddResilienceHandler("push", (pipeline, context) =>
-            {
-                var value = context.ServiceProvider.GetRequiredService<IOptions<PushOptions>>().Value;
-                var log = context.ServiceProvider.GetRequiredService<ILogger<CloudPushClient>>();
-                if (value.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = value.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        Delay = TimeSpan.FromSeconds(value.RetryDelaySeconds),
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = false,
-                        ShouldHandle = arguments => CloudAnswer.IsTransientAsync(arguments.Outcome, value.SuccessCode, arguments.Context.CancellationToken),
-                        OnRetry = arguments =>
-                        {
-                            var why = arguments.Outcome.Exception is { } ex ? CloudAnswer.Failed(ex).Detail : $"HTTP {(int?)arguments.Outcome.Result?.StatusCode}";
-                            Log.PushRetrying(log, arguments.AttemptNumber + 1, why, arguments.RetryDelay.TotalMilliseconds);
-                            return ValueTask.CompletedTask;
-                        },
-                    });
-                }
-                pipeline.AddTimeout(TimeSpan.FromSeconds(value.AttemptTimeoutSeconds));
             });
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -148,40 +147,18 @@ public sealed class CloudForwarder(
     /// per-attempt timeout, and retries on network errors, timeouts and HTTP 5xx only. A 4xx
     /// means the cloud read the call and refused it: sending it again cannot help.
     /// </summary>
-    internal static void AddClient(IServiceCollection services)
-    {
-        services.AddHttpClient(ClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<RelayOptions>>().Value.AttemptTimeoutSeconds),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AllowAutoRedirect = false,
-            })
-            .AddResilienceHandler("relay", (pipeline, context) =>
-            {
-                var value = context.ServiceProvider.GetRequiredService<IOptions<RelayOptions>>().Value;
-                var log = context.ServiceProvider.GetRequiredService<ILogger<CloudForwarder>>();
-                if (value.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = value.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        Delay = TimeSpan.FromMilliseconds(200),
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = false,
-                        ShouldHandle = arguments => ValueTask.FromResult(IsRetriable(arguments.Outcome)),
-                        OnRetry = arguments =>
-                        {
-                            Log.RelayRetrying(log, arguments.AttemptNumber + 1, Describe(arguments.Outcome), arguments.RetryDelay.TotalMilliseconds);
-                            return ValueTask.CompletedTask;
-                        },
-                    });
-                }
-                pipeline.AddTimeout(TimeSpan.FromSeconds(value.AttemptTimeoutSeconds));
-            });
-    }
+    internal static void AddClient(IServiceCollection services) =>
+        services.AddCloudClient(ClientName, provider =>
+        {
+            var value = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
+            var log = provider.GetRequiredService<ILogger<CloudForwarder>>();
+            return new CloudCallPolicy(
+                TimeSpan.FromSeconds(value.AttemptTimeoutSeconds),
+                value.MaxRetries,
+                TimeSpan.FromMilliseconds(200),
+                (outcome, _) => ValueTask.FromResult(IsRetriable(outcome)),
+                (attempt, outcome, delay) => Log.RelayRetrying(log, attempt, Describe(outcome), delay.TotalMilliseconds));
+        });
 
     /// <summary>Network errors, an attempt's timeout, HTTP 5xx: worth another attempt within the age cap.</summary>
     internal static bool IsRetriable(Outcome<HttpResponseMessage> outcome) => outcome switch
