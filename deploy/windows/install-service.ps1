@@ -4,9 +4,11 @@
 
 .DESCRIPTION
     The provider calls UseWindowsService(): started by the Service Control Manager
-    it reports its state and takes the install folder as its content root. This
-    script still sets Urls and Database__DemoPath explicitly so the service's
-    settings are visible in one place.
+    it reports its state and takes the install folder as its content root (as the
+    provider does wherever it is started from). This script still sets the listening
+    address (ASPNETCORE_URLS) and Database__DemoPath explicitly so the service's
+    settings are visible in one place. A "Urls" in appsettings.Production.json would
+    win over ASPNETCORE_URLS (ASP.NET Core's order): leave it out of that file.
 
     This script publishes nothing. Use the offline package built on a machine with the .NET 10 SDK:
 
@@ -107,7 +109,7 @@ if ($LASTEXITCODE -ne 0) { throw "sc.exe failureflag failed with exit code $LAST
 #    (Set-TimeZone -Id 'China Standard Time').
 $environment = @(
     "DOTNET_ENVIRONMENT=Production",
-    "Urls=$Urls",
+    "ASPNETCORE_URLS=$Urls",
     "Database__DemoPath=$(Join-Path $dataPath 'demo-hospital.db')",
     "Logging__File__Path=$logsPath"
 )

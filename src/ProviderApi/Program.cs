@@ -20,11 +20,11 @@ catch (UsageException ex)
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
+// Settings and data beside the program; listens where ASP.NET Core's settings say, else on localhost:5080.
+var builder = ProviderHost.CreateBuilder(command);
 
 // Runs as a Windows service or a systemd unit where started as one; no effect otherwise.
 builder.Host.UseWindowsService().UseSystemd();
-builder.Configuration.AddSecretFiles();
 builder.Logging.UseMaskedSerilog();
 
 builder.Services.AddProviderData();
@@ -62,6 +62,6 @@ try
 catch (Exception ex) when (StartupFailure.IsSettingProblem(ex) && StartupFailure.IsOwnProcess)
 {
     // A bad setting stops with one line that names the key, not a stack trace.
-    await Console.Error.WriteLineAsync($"{(command.Verb == Verb.Serve ? "Start-up" : command.Verb.ToString())} stopped: {ex.Message}");
+    await Console.Error.WriteLineAsync(StartupFailure.Line(command.Verb, ex));
     return 1;
 }

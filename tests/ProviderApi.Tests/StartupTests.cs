@@ -96,10 +96,116 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_demo_file_the_account_cannot_read_is_reported_as_unreadable()
+    {
+        // root reads a mode-000 file: as root, the provider runs as an unprivileged account.
+        var user = Environment.UserName == "root" ? UnprivilegedUser() : null;
+        Assert.SkipWhen(Environment.UserName == "root" && user is null && Environment.GetEnvironmentVariable("CI") != "true",
+            "running as root and no unprivileged account (nobody) exists or can be made with useradd");
+        Assert.False(Environment.UserName == "root" && user is null, "running as root under CI and no unprivileged account can be made");
+        string? program = null;
+        if (user is not null)
+        {
+            // The account must reach the program and the folder (a checkout under /root is closed to it).
+            program = ProviderProcess.Install(Directory.CreateDirectory(folder.File("installed")).FullName);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Append(folder.Path))
+            {
+                File.SetUnixFileMode(entry, Directory.Exists(entry)
+                    ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                    : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+        }
+        var path = folder.File("demo.db");
+        await File.WriteAllTextAsync(path, "kept", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(path, UnixFileMode.None);
+
+        var error = await ProviderProcess.StartupFailsAsync(
+            new Dictionary<string, string?> { ["Database:Provider"] = "Demo", ["Database:DemoPath"] = path, ["Logging:File:Enabled"] = "false" },
+            folder.Path, program, user);
+
+        Assert.Contains($"Database:DemoPath '{path}' cannot be read by the account running the provider", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not create", error, StringComparison.Ordinal);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal("kept", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>An account without root's rights to run the provider as: nobody, else one made for the tests; null when neither.</summary>
+    private static string? UnprivilegedUser()
+    {
+        static bool Succeeds(string program, params string[] args)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                process.WaitForExit();
+                return process.ExitCode == 0;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false; // the program is not installed
+            }
+        }
+        if (!Succeeds("runuser", "--help"))
+        {
+            return null;
+        }
+        const string made = "imgcloud-test";
+        return Succeeds("id", "-u", "nobody") ? "nobody"
+            : Succeeds("id", "-u", made) || Succeeds("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", made) ? made
+            : null;
+    }
+
+    [Fact]
     public async Task An_unknown_provider_stops_the_process_with_one_line_naming_the_key()
     {
         var error = await StartFailsAsync(new Dictionary<string, string?> { ["Database:Provider"] = "Mongo" });
 
         Assert.Contains("Database:Provider", error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>print-sql is for a DBA who will not let an application connect: it needs no database.</summary>
+public sealed class PrintSqlTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    /// <summary>No connection string from anywhere, as on a DBA's desk.</summary>
+    private static readonly Dictionary<string, string?> NoConnection = new()
+    {
+        ["Database__ConnectionString"] = null,
+        ["Database__MigrationConnectionString"] = null,
+    };
+
+    [Theory]
+    [InlineData("PostgreSql", "postgresql/01_imgcloud_schema.sql")]
+    [InlineData("SqlServer", "sqlserver/01_imgcloud_schema.sql")]
+    [InlineData("Oracle", "oracle/01_imgcloud_schema.sql")]
+    public async Task Print_sql_writes_the_scripts_without_a_connection_string(string engine, string firstScript)
+    {
+        // README's own example; Oracle also without its driver (Database:OracleDriverPath empty).
+        var (exitCode, output, error) = await ProviderProcess.RunAsync(
+            ["print-sql", $"--Database:Provider={engine}", $"--Database:OracleDriverPath={folder.Path}", "--out", "imgcloud.sql"],
+            NoConnection, folder.Path);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
+        var sql = await File.ReadAllTextAsync(folder.File("imgcloud.sql"), TestContext.Current.CancellationToken);
+        Assert.StartsWith($"-- imgcloud provider: the scripts `migrate` runs for {engine}", sql, StringComparison.Ordinal);
+        Assert.Contains($"-- ==== {firstScript} ", sql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("migrate", "Migrate stopped: ")]
+    [InlineData("check", "Check stopped: ")]
+    [InlineData("serve", "Start-up stopped: ")]
+    public async Task The_verbs_that_connect_still_demand_a_connection_string(string verb, string stopped)
+    {
+        var (exitCode, output, error) = await ProviderProcess.RunAsync(
+            [verb, "--Database:Provider=PostgreSql", "--Urls=http://127.0.0.1:0"], NoConnection, folder.Path);
+
+        Assert.True(exitCode == 1, $"exit {exitCode}: {error}\n{output}");
+        Assert.Equal($"{stopped}Database:ConnectionString is required when Database:Provider is PostgreSql.", error.Trim());
     }
 }

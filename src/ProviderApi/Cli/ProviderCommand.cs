@@ -49,6 +49,9 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
     /// <summary>push-requeue: only the row with this key or label (an outpatientNumber).</summary>
     public string? PushKey { get; init; }
 
+    /// <summary>False for the verbs that never connect to the database (print-sql writes scripts, help text).</summary>
+    public bool ConnectsToDatabase => Verb is not (Verb.PrintSql or Verb.Help);
+
     /// <summary>
     /// Verbs whose standard output is their result (a report, JSON) send log lines to standard
     /// error, where they cannot break a JSON report piped into another program.

@@ -66,10 +66,19 @@ public sealed class DatabaseOptions
     public string? MigrationConnectionString { get; set; }
 }
 
+/// <summary>
+/// Whether the running verb connects to the database. <c>print-sql</c> only writes scripts, for a
+/// DBA who will not let an application connect: it needs Database:Provider, not a connection
+/// string or a driver.
+/// </summary>
+public sealed record DatabaseUse(bool Connects);
+
 /// <summary>Fills defaults that depend on the host, then rejects settings that cannot work, naming the key.</summary>
-internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
+internal sealed class DatabaseOptionsSetup(IHostEnvironment environment, DatabaseUse? use = null)
     : IPostConfigureOptions<DatabaseOptions>, IValidateOptions<DatabaseOptions>
 {
+    private bool Connects => use?.Connects ?? true;
+
     public void PostConfigure(string? name, DatabaseOptions options)
     {
         if (options.Provider == DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.DemoPath))
@@ -97,12 +106,12 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment)
         {
             errors.Add($"Database:Provider '{options.Provider}' is unknown; use Demo, Sqlite, PostgreSql, SqlServer or Oracle.");
         }
-        else if (options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
+        else if (Connects && options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             errors.Add($"Database:ConnectionString is required when Database:Provider is {options.Provider}.");
         }
 
-        if (options.Provider == DatabaseProvider.Oracle && OracleDriver.TryLoad(options.OracleDriverPath) is null)
+        if (Connects && options.Provider == DatabaseProvider.Oracle && OracleDriver.TryLoad(options.OracleDriverPath) is null)
         {
             errors.Add(OracleDriver.MissingMessage(options.OracleDriverPath ?? OracleDriver.DefaultFolder));
         }

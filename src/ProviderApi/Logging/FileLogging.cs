@@ -112,9 +112,10 @@ public static class FileLogging
         var serilog = new LoggerConfiguration()
             .MinimumLevel.Verbose() // Logging:LogLevel filters upstream, in Microsoft.Extensions.Logging.
             .Enrich.With<MaskingEnricher>()
-            .WriteTo.Console(
+            // A start-up stopped by a setting ends in one line on the console, not the host's stack trace.
+            .WriteTo.Logger(console => console.Filter.ByExcluding(StartupFailure.IsReportedInOneLine).WriteTo.Console(
                 new MaskingFormatter(new MessageTemplateTextFormatter(ConsoleTemplate, CultureInfo.InvariantCulture)),
-                standardErrorFromLevel: StandardErrorFrom(configuration["Logging:Console:LogToStandardErrorThreshold"]));
+                standardErrorFromLevel: StandardErrorFrom(configuration["Logging:Console:LogToStandardErrorThreshold"])));
 
         // Bound here without throwing: a bad setting is reported by ValidateOnStart, naming the key,
         // while the console still logs.

@@ -63,6 +63,7 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
             return;
         }
 
+        CheckAccess();
         var (marker, version) = ReadMeta();
         if (marker != Marker)
         {
@@ -118,6 +119,27 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
         }
         connection.Execute("UPDATE demo_hospital SET value = @anchor WHERE key = 'anchor'", new { anchor = DemoSeeder.Timestamp(LocalNow) }, transaction);
         Log.DemoReanchored(logger, age);
+    }
+
+    /// <summary>
+    /// An existing file the provider's account may not read or write is reported as that, naming
+    /// the account, before its content is judged: unreadable is not "a file this provider did not create".
+    /// </summary>
+    private void CheckAccess()
+    {
+        foreach (var (access, verb) in new[] { (FileAccess.Read, "read"), (FileAccess.ReadWrite, "written") })
+        {
+            try
+            {
+                using var file = new FileStream(Path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                throw new DemoDatabaseException(
+                    $"Database:DemoPath '{Path}' cannot be {verb} by the account running the provider ({Environment.UserName}): {ex.Message} " +
+                    "Give that account read and write rights on the file and its folder, or point Database:DemoPath at a new file name.", ex);
+            }
+        }
     }
 
     private (string? Marker, int Version) ReadMeta()
