@@ -32,8 +32,9 @@ internal static partial class Log
 
     // 5xxx: access, cache, monitoring (the issue "Safe to put in a hospital").
 
-    [LoggerMessage(5001, LogLevel.Warning, "Refused {Caller} on {Path}: not admitted to the {Audience} list ({Reason}); answered 401")]
-    public static partial void CallerRefused(ILogger logger, string caller, string path, ProviderApi.Access.Audience audience, string reason);
+    /// <summary>One line per network and minute however many were refused (ProviderApi.Access.RefusalLog): paths, masked, with their counts; reasons with theirs.</summary>
+    [LoggerMessage(5001, LogLevel.Warning, "Refused {Count} requests from {Network} ({Addresses}) in the minute from {Minute}: {Paths}; {Reasons}; answered 401")]
+    public static partial void CallerRefused(ILogger logger, int count, string network, string addresses, string minute, string paths, string reasons);
 
     [LoggerMessage(5002, LogLevel.Error, "Reading {What} from the database failed")]
     public static partial void DictionaryReadFailed(ILogger logger, Exception exception, string what);
@@ -41,7 +42,8 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Serving the last good {What}, read at {ReadAt}: the database is failing (answer marked X-Imgcloud-Stale: true)")]
     public static partial void ServingStale(ILogger logger, string what, DateTimeOffset readAt);
 
-    [LoggerMessage(5004, LogLevel.Information, "Cloud poll {Endpoint} from {Caller}: HTTP {Status} {Outcome}, {Rows} rows from {Source} in {ElapsedMs:0.0} ms")]
+    /// <summary>The access line of every poll; kept short (no format specifier: the elapsed time comes rounded), as it is written at the cloud's rate.</summary>
+    [LoggerMessage(5004, LogLevel.Information, "Cloud poll {Endpoint} from {Caller}: {Status} {Outcome}, {Rows} rows ({Source}), {ElapsedMs} ms")]
     public static partial void CloudPoll(ILogger logger, string endpoint, string caller, int status, string outcome, int rows, string source, double elapsedMs);
 
     [LoggerMessage(5005, LogLevel.Error, "ALERT: the imaging cloud has not polled for {Silence} (Monitoring:CloudSilenceMinutes is {Limit}); last poll: {LastPoll}")]
@@ -50,8 +52,14 @@ internal static partial class Log
     [LoggerMessage(5006, LogLevel.Information, "The imaging cloud polls again: last poll from {Caller}; alert cleared")]
     public static partial void CloudPollsAgain(ILogger logger, string caller);
 
-    [LoggerMessage(5007, LogLevel.Information, "Log files: {Folder} (kept {Days} days)")]
-    public static partial void LogFiles(ILogger logger, string folder, int days);
+    [LoggerMessage(5007, LogLevel.Information, "Log files: {Folder} (kept {Days} days, at most {MaxMegabytes} MB in all)")]
+    public static partial void LogFiles(ILogger logger, string folder, int days, long maxMegabytes);
+
+    [LoggerMessage(5008, LogLevel.Warning, "Log files over Logging:File:MaxTotalMegabytes ({MaxMegabytes} MB): removed the {Count} oldest ({RemovedMegabytes} MB, {FirstRemoved} to {LastRemoved}); the logs now cover {Days} days, from {OldestKept} (Logging:File:RetainedDays is {RetainedDays})")]
+    public static partial void LogFilesCapped(ILogger logger, long maxMegabytes, int count, double removedMegabytes, string firstRemoved, string lastRemoved, int days, string oldestKept, int retainedDays);
+
+    [LoggerMessage(5009, LogLevel.Warning, "Could not remove the old log file {File} to keep Logging:File:MaxTotalMegabytes: {Problem}")]
+    public static partial void LogFileNotRemoved(ILogger logger, string file, string problem);
 
     // 6xxx: the relay of the HIS's calls to the cloud (§3.1–§3.3). Patients appear masked (ResidentIdNumber.Mask); bodies are never logged.
 
@@ -61,8 +69,7 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Information, "Relay off: Relay:CloudBaseAddress is not set; /iuWorkStation/swipingIdCardNo and /iuWorkStation/checkAgain answer 503")]
     public static partial void RelayOff(ILogger logger);
 
-    [LoggerMessage(6003, LogLevel.Warning, "Refused {Caller} on {Path}: not in Relay:HisNetworks; answered 401")]
-    public static partial void RelayCallerRefused(ILogger logger, string caller, string path);
+    // 6003 was a line per refused caller; refusals are now counted in RefusalLog's summary (5001).
 
     [LoggerMessage(6004, LogLevel.Warning, "Rejected {Call} from {Caller}: {Problem}; answered 400")]
     public static partial void RelayRejected(ILogger logger, string call, string caller, string problem);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProviderApi.Contract;
 using ProviderApi.Operations;
@@ -32,6 +33,9 @@ public static class AccessServices
         services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>>(sp => sp.GetRequiredService<AccessOptionsValidation>());
         services.AddSingleton<AccessPolicy>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RefusalLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
 
         // Forwarded headers only from the proxies configured: the defaults (loopback) are cleared,
         // so no local process can claim to be the cloud by writing X-Forwarded-For.
@@ -99,8 +103,11 @@ public static class AccessServices
         http.RequestServices.GetRequiredService<AccessPolicy>().IsOperator(http.Connection.RemoteIpAddress);
 }
 
-/// <summary>Admits each caller to the endpoints of its list only; the others get HTTP 401 with the contract's envelope.</summary>
-internal sealed class AccessGate(RequestDelegate next, AccessPolicy policy, ProviderMetrics metrics, ILogger<AccessGate> logger)
+/// <summary>
+/// Admits each caller to the endpoints of its list only; the others get HTTP 401 with the
+/// contract's envelope, are counted in the metrics and summarised in the log (<see cref="RefusalLog"/>).
+/// </summary>
+internal sealed class AccessGate(RequestDelegate next, AccessPolicy policy, ProviderMetrics metrics, RefusalLog refusals)
 {
     public Task InvokeAsync(HttpContext http)
     {
@@ -117,7 +124,7 @@ internal sealed class AccessGate(RequestDelegate next, AccessPolicy policy, Prov
             return next(http);
         }
         metrics.Refused(audience);
-        Log.CallerRefused(logger, address is null ? "(none)" : Networks.Normalise(address).ToString(), http.Request.Path.Value ?? "", audience, refusal);
+        refusals.Refused(address, http.Request.Path.Value ?? "", refusal);
         return EnvelopeResults.Failure(FailureEnvelope.Unauthorized).ExecuteAsync(http);
     }
 }

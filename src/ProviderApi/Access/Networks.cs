@@ -81,13 +81,20 @@ public sealed class Networks
         {
             return false;
         }
-        var bytes = address.GetAddressBytes();
+        range = Enclosing(address, prefix);
+        return true;
+    }
+
+    /// <summary>The network of <paramref name="prefix"/> bits that holds <paramref name="address"/> (10.1.2.3 and 24: 10.1.2.0/24).</summary>
+    public static IPNetwork Enclosing(IPAddress address, int prefix)
+    {
+        var bytes = Normalise(address).GetAddressBytes();
+        prefix = Math.Clamp(prefix, 0, bytes.Length * 8);
         for (var i = 0; i < bytes.Length; i++)
         {
             var keep = Math.Clamp(prefix - (i * 8), 0, 8);
             bytes[i] &= (byte)(0xFF << (8 - keep));
         }
-        range = new IPNetwork(new IPAddress(bytes), prefix);
-        return true;
+        return new IPNetwork(new IPAddress(bytes), prefix);
     }
 }

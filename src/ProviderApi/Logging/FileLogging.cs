@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Core;
@@ -28,6 +29,13 @@ public sealed class FileLogOptions
 
     /// <summary>A day's file is continued in provider-yyyyMMdd_001.log past this size.</summary>
     public long FileSizeLimitMegabytes { get; set; } = 100;
+
+    /// <summary>
+    /// All provider-*.log files together stay within this: past it the oldest files are removed even
+    /// before <see cref="RetainedDays"/>, with a warning saying how many days the logs then cover, so
+    /// no flood of requests can fill the disk. The file being written is never removed.
+    /// </summary>
+    public long MaxTotalMegabytes { get; set; } = 5120;
 }
 
 internal sealed class FileLogOptionsValidation(IHostEnvironment environment) : IValidateOptions<FileLogOptions>, IPostConfigureOptions<FileLogOptions>
@@ -55,6 +63,10 @@ internal sealed class FileLogOptionsValidation(IHostEnvironment environment) : I
         {
             errors.Add($"Logging:File:FileSizeLimitMegabytes must be between 1 and 10240 (was {options.FileSizeLimitMegabytes}).");
         }
+        else if (options.MaxTotalMegabytes < 2 * options.FileSizeLimitMegabytes || options.MaxTotalMegabytes > 1_048_576)
+        {
+            errors.Add($"Logging:File:MaxTotalMegabytes must be between {2 * options.FileSizeLimitMegabytes} (twice Logging:File:FileSizeLimitMegabytes: the file being written is never removed) and 1048576, 1 TB (was {options.MaxTotalMegabytes}).");
+        }
         if (options.Enabled)
         {
             if (string.IsNullOrWhiteSpace(options.Path))
@@ -81,11 +93,25 @@ internal sealed class FileLogOptionsValidation(IHostEnvironment environment) : I
 /// Every log line goes through Serilog, to the console and to daily files, masked on the way
 /// out (<see cref="SensitiveText"/>): message, properties and exception text alike. The
 /// Logging:LogLevel filters and Logging:Console:LogToStandardErrorThreshold keep their meaning.
+/// The files are capped in days (Logging:File:RetainedDays) and in size (<see cref="LogFolderCap"/>).
 /// </summary>
 public static class FileLogging
 {
     private const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Categories that write a line or more per request below Warning (ASP.NET Core's request and
+    /// routing lines, the cache's, the HTTP clients'): quiet unless Logging:LogLevel says otherwise,
+    /// even where appsettings.json is not read, so a poll writes its one access line only.
+    /// </summary>
+    private static readonly (string Category, LogLevel Level)[] QuietByDefault =
+    [
+        ("Microsoft.AspNetCore", LogLevel.Warning),
+        ("ZiggyCreatures.Caching.Fusion", LogLevel.Warning),
+        ("System.Net.Http.HttpClient", LogLevel.Warning),
+        ("Polly", LogLevel.Error),
+    ];
 
     public static IServiceCollection AddFileLogging(this IServiceCollection services)
     {
@@ -94,6 +120,8 @@ public static class FileLogging
         services.AddSingleton<IPostConfigureOptions<FileLogOptions>>(sp => sp.GetRequiredService<FileLogOptionsValidation>());
         services.AddSingleton<IValidateOptions<FileLogOptions>>(sp => sp.GetRequiredService<FileLogOptionsValidation>());
         services.AddSingleton<ILoggerProvider>(CreateProvider);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<LogFolderCap>();
         return services;
     }
 
@@ -101,6 +129,14 @@ public static class FileLogging
     public static ILoggingBuilder UseMaskedSerilog(this ILoggingBuilder logging)
     {
         logging.ClearProviders();
+        // Put first, so that a Logging:LogLevel entry for the same category, added before, still wins.
+        logging.Services.Configure<LoggerFilterOptions>(filters =>
+        {
+            foreach (var (category, level) in QuietByDefault)
+            {
+                filters.Rules.Insert(0, new LoggerFilterRule(null, category, level, null));
+            }
+        });
         logging.Services.AddFileLogging();
         return logging;
     }
@@ -126,7 +162,7 @@ public static class FileLogging
         {
             ITextFormatter inner = options.Format == "text"
                 ? new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture)
-                : new CompactJsonFormatter();
+                : new LeanEventFormatter(new CompactJsonFormatter());
             serilog.WriteTo.File(
                 new MaskingFormatter(inner),
                 System.IO.Path.Combine(options.Path, "provider-.log"),
@@ -151,6 +187,45 @@ public static class FileLogging
         "Critical" => LogEventLevel.Fatal,
         _ => null,
     };
+
+    /// <summary>
+    /// Leaves out of a JSON line what would only repeat itself on every line: the request scope's
+    /// properties (RequestId, RequestPath, ConnectionId: a line that needs the path says it) and the
+    /// activity's (TraceId, SpanId, ParentId). The trace id (@tr) stays on warnings and errors only,
+    /// where it ties together the lines of one failed request. An event id is written as its number.
+    /// </summary>
+    private sealed class LeanEventFormatter(ITextFormatter inner) : ITextFormatter
+    {
+        private static readonly HashSet<string> Repeated = new(StringComparer.Ordinal)
+        {
+            "RequestId", "RequestPath", "ConnectionId", "TraceId", "SpanId", "ParentId",
+        };
+
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            var properties = new List<LogEventProperty>(logEvent.Properties.Count);
+            foreach (var (name, value) in logEvent.Properties)
+            {
+                if (Repeated.Contains(name))
+                {
+                    continue;
+                }
+                if (name == "EventId" && value is StructureValue eventId)
+                {
+                    if (eventId.Properties.FirstOrDefault(p => p.Name == "Id")?.Value is ScalarValue { Value: int and not 0 } id)
+                    {
+                        properties.Add(new LogEventProperty(name, id));
+                    }
+                    continue;
+                }
+                properties.Add(new LogEventProperty(name, value));
+            }
+            var lean = logEvent.Level >= LogEventLevel.Warning && logEvent.TraceId is { } trace
+                ? new LogEvent(logEvent.Timestamp, logEvent.Level, logEvent.Exception, logEvent.MessageTemplate, properties, trace, default)
+                : new LogEvent(logEvent.Timestamp, logEvent.Level, logEvent.Exception, logEvent.MessageTemplate, properties);
+            inner.Format(lean, output);
+        }
+    }
 
     /// <summary>Masks the whole rendered event: message text, properties, exception and stack.</summary>
     private sealed class MaskingFormatter(ITextFormatter inner) : ITextFormatter

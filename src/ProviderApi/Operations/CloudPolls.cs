@@ -27,8 +27,10 @@ internal sealed class MonitoringOptionsValidation : IValidateOptions<MonitoringO
 }
 
 /// <summary>
-/// The access log of the cloud's endpoints: one line for every poll (caller, endpoint, status,
-/// rows, where they came from, duration; the time is the line's own), and the request metrics.
+/// The access log of the cloud's endpoints: one compact line for every poll (caller, endpoint,
+/// status, rows, where they came from, duration; the time is the line's own), and the request
+/// metrics. A refused request is counted here but not logged: the access gate's per-minute
+/// summary (<see cref="RefusalLog"/>) tells of it, so a flood of them writes no line each.
 /// </summary>
 internal sealed class CloudPollLog(RequestDelegate next, ProviderMetrics metrics, ILogger<CloudPollLog> logger)
 {
@@ -66,7 +68,10 @@ internal sealed class CloudPollLog(RequestDelegate next, ProviderMetrics metrics
             var caller = http.Connection.RemoteIpAddress is { } address ? Networks.Normalise(address).ToString() : "(none)";
             var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "other";
             metrics.CloudRequest(endpoint, outcome, status == 200 ? record.Rows : 0, outcome == "refused" ? null : caller);
-            Log.CloudPoll(logger, endpoint, caller, status, outcome, record.Rows, record.Source, elapsed.TotalMilliseconds);
+            if (outcome != "refused")
+            {
+                Log.CloudPoll(logger, endpoint, caller, status, outcome, record.Rows, record.Source, Math.Round(elapsed.TotalMilliseconds, 1));
+            }
         }
     }
 }

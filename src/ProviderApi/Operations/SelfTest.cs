@@ -131,7 +131,7 @@ public static class SelfTest
 
         if (TryGet<FileLogOptions>(services) is { } logs)
         {
-            Line(Outcome.OK, "log files", logs.Enabled ? $"{logs.Path} ({logs.Format}, kept {logs.RetainedDays} days)" : "off (Logging:File:Enabled is false): console only");
+            Line(Outcome.OK, "log files", logs.Enabled ? $"{logs.Path} ({logs.Format}, kept {logs.RetainedDays} days, at most {logs.MaxTotalMegabytes} MB)" : "off (Logging:File:Enabled is false): console only");
         }
 
         if (TryGet<AccessOptions>(services) is not null)

@@ -73,7 +73,7 @@ public static class RelayEndpoints
         {
             return await next(context);
         }
-        Log.RelayCallerRefused(relay.Logger, RelayService.Caller(http), http.Request.Path.Value ?? "");
+        http.RequestServices.GetRequiredService<RefusalLog>().Refused(http.Connection.RemoteIpAddress, http.Request.Path.Value ?? "", "address not in Relay:HisNetworks");
         return RelayResults.Answer(RelayAnswer.Unauthorized, StatusCodes.Status401Unauthorized);
     }
 }

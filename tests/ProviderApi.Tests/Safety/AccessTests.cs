@@ -127,6 +127,7 @@ public sealed class AccessTests(DemoFile demo) : IClassFixture<DemoFile>
     [InlineData("Monitoring:CloudSilenceMinutes", "-5", "Monitoring:CloudSilenceMinutes")]
     [InlineData("Logging:File:RetainedDays", "30", "Logging:File:RetainedDays")]
     [InlineData("Logging:File:Format", "xml", "Logging:File:Format")]
+    [InlineData("Logging:File:MaxTotalMegabytes", "150", "Logging:File:MaxTotalMegabytes")]
     [InlineData("Cloud:BaseAddress", "ftp://cloud", "Cloud:BaseAddress")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value, string named)
     {
