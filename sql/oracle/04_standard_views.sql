@@ -43,7 +43,9 @@
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
 -- the difference of the years, less one when the visit's month-day precedes the
 -- birthday's. (MONTHS_BETWEEN would differ: it counts 2000-02-29 to 2021-02-28 as whole
--- years, both being month ends, and so gives 21 where SQLite gives 20.)
+-- years, both being month ends, and so gives 21 where SQLite gives 20.) NULL, never
+-- negative, when the HIS says the patient was born after the day of the visit (TRUNC: days
+-- compared, not times), which the contract check reports as an empty patientAge.
 CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
 SELECT
     CAST(o.id_card_no AS VARCHAR2(400))                              AS idCardNo,
@@ -54,10 +56,12 @@ SELECT
     CAST(o.mobile_phone AS VARCHAR2(400))                            AS mobilePhone,
     CAST(o.patient_name AS VARCHAR2(800))                            AS patientName,
     CAST(sx.sex_text AS VARCHAR2(60))                                AS patientSex,
-    TO_CHAR(EXTRACT(YEAR FROM o.visit_time) - EXTRACT(YEAR FROM o.date_of_birth)
-            - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
-                      < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
-                   THEN 1 ELSE 0 END)                                AS patientAge,
+    CASE WHEN TRUNC(o.visit_time) >= TRUNC(o.date_of_birth)
+         THEN TO_CHAR(EXTRACT(YEAR FROM o.visit_time) - EXTRACT(YEAR FROM o.date_of_birth)
+                      - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
+                                < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
+                             THEN 1 ELSE 0 END)
+    END                                                              AS patientAge,
     CAST(o.patient_type AS VARCHAR2(400))                            AS patientType,
     CAST(o.visit_no AS VARCHAR2(400))                                AS outpatientNumber,
     TO_CHAR(o.register_time, 'YYYY-MM-DD HH24:MI:SS')                AS registDateTime,
@@ -96,11 +100,13 @@ SELECT
     CAST(i.mobile_phone AS VARCHAR2(400)),
     CAST(i.patient_name AS VARCHAR2(800)),
     CAST(sx.sex_text AS VARCHAR2(60)),
-    TO_CHAR(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) - EXTRACT(YEAR FROM i.date_of_birth)
-            - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
-                        + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
-                      < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
-                   THEN 1 ELSE 0 END),
+    CASE WHEN TRUNC(COALESCE(i.admission_time, i.register_time)) >= TRUNC(i.date_of_birth)
+         THEN TO_CHAR(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) - EXTRACT(YEAR FROM i.date_of_birth)
+                      - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
+                                  + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
+                                < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
+                             THEN 1 ELSE 0 END)
+    END,
     CAST('2' AS VARCHAR2(400)),
     CAST(i.admission_no AS VARCHAR2(400)),
     TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),

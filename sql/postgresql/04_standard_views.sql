@@ -86,7 +86,9 @@ END $$;
 -- whole OR, e.g. after a bitmap scan for discharge_time IS NULL, which also brings back
 -- every stay cancelled and never discharged: those pile up over the years.
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
--- the difference of the years, less one when the visit's month-day precedes the birthday's.
+-- the difference of the years, less one when the visit's month-day precedes the birthday's;
+-- NULL, never negative, when the HIS says the patient was born after the day of the visit
+-- (days compared, not times), which the contract check reports as an empty patientAge.
 CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
 SELECT
     CAST(o.id_card_no AS varchar)                                    AS idCardNo,
@@ -97,11 +99,13 @@ SELECT
     CAST(o.mobile_phone AS varchar)                                  AS mobilePhone,
     CAST(o.patient_name AS varchar)                                  AS patientName,
     CAST(sx.sex_text AS varchar)                                     AS patientSex,
-    CAST(CAST(EXTRACT(YEAR FROM o.visit_time) AS integer)
-         - CAST(EXTRACT(YEAR FROM o.date_of_birth) AS integer)
-         - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
-                   < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
-                THEN 1 ELSE 0 END AS varchar)                        AS patientAge,
+    CASE WHEN CAST(o.visit_time AS date) >= CAST(o.date_of_birth AS date)
+         THEN CAST(CAST(EXTRACT(YEAR FROM o.visit_time) AS integer)
+                   - CAST(EXTRACT(YEAR FROM o.date_of_birth) AS integer)
+                   - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
+                             < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
+                          THEN 1 ELSE 0 END AS varchar)
+    END                                                              AS patientAge,
     CAST(o.patient_type AS varchar)                                  AS patientType,
     CAST(o.visit_no AS varchar)                                      AS outpatientNumber,
     CAST(to_char(o.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar) AS registDateTime,
@@ -140,12 +144,14 @@ SELECT
     CAST(i.mobile_phone AS varchar),
     CAST(i.patient_name AS varchar),
     CAST(sx.sex_text AS varchar),
-    CAST(CAST(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) AS integer)
-         - CAST(EXTRACT(YEAR FROM i.date_of_birth) AS integer)
-         - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
-                     + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
-                   < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
-                THEN 1 ELSE 0 END AS varchar),
+    CASE WHEN CAST(COALESCE(i.admission_time, i.register_time) AS date) >= CAST(i.date_of_birth AS date)
+         THEN CAST(CAST(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) AS integer)
+                   - CAST(EXTRACT(YEAR FROM i.date_of_birth) AS integer)
+                   - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
+                               + EXTRACT(DAY FROM COALESCE(i.admission_time, i.register_time))
+                             < EXTRACT(MONTH FROM i.date_of_birth) * 100 + EXTRACT(DAY FROM i.date_of_birth)
+                          THEN 1 ELSE 0 END AS varchar)
+    END,
     CAST('2' AS varchar),
     CAST(i.admission_no AS varchar),
     CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),

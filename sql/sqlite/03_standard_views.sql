@@ -15,6 +15,11 @@
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
 -- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- patientAge: whole years at the visit (not today): the difference of the years, less one
+-- when the visit's month-day precedes the birthday's. NULL, never negative, when the HIS
+-- says the patient was born after the day of the visit (or has no date of birth): the
+-- contract check reports the empty age (REG-REQUIRED). Days are compared, not times, so
+-- a birth time later on the day of the visit still gives 0.
 DROP VIEW IF EXISTS View_Register_Info;
 CREATE VIEW View_Register_Info AS
 SELECT
@@ -26,10 +31,11 @@ SELECT
     o.mobile_phone                                                   AS mobilePhone,
     o.patient_name                                                   AS patientName,
     sx.sex_text                                                      AS patientSex,
-    CAST(CAST(strftime('%Y', o.visit_time) AS INTEGER)
-         - CAST(strftime('%Y', o.date_of_birth) AS INTEGER)
-         - (strftime('%m-%d', o.visit_time) < strftime('%m-%d', o.date_of_birth)) AS TEXT)
-                                                                     AS patientAge,
+    CASE WHEN date(o.visit_time) >= date(o.date_of_birth)
+         THEN CAST(CAST(strftime('%Y', o.visit_time) AS INTEGER)
+                   - CAST(strftime('%Y', o.date_of_birth) AS INTEGER)
+                   - (strftime('%m-%d', o.visit_time) < strftime('%m-%d', o.date_of_birth)) AS TEXT)
+    END                                                              AS patientAge,
     o.patient_type                                                   AS patientType,
     o.visit_no                                                       AS outpatientNumber,
     strftime('%Y-%m-%d %H:%M:%S', o.register_time)                   AS registDateTime,
@@ -68,9 +74,11 @@ SELECT
     i.mobile_phone,
     i.patient_name,
     sx.sex_text,
-    CAST(CAST(strftime('%Y', COALESCE(i.admission_time, i.register_time)) AS INTEGER)
-         - CAST(strftime('%Y', i.date_of_birth) AS INTEGER)
-         - (strftime('%m-%d', COALESCE(i.admission_time, i.register_time)) < strftime('%m-%d', i.date_of_birth)) AS TEXT),
+    CASE WHEN date(COALESCE(i.admission_time, i.register_time)) >= date(i.date_of_birth)
+         THEN CAST(CAST(strftime('%Y', COALESCE(i.admission_time, i.register_time)) AS INTEGER)
+                   - CAST(strftime('%Y', i.date_of_birth) AS INTEGER)
+                   - (strftime('%m-%d', COALESCE(i.admission_time, i.register_time)) < strftime('%m-%d', i.date_of_birth)) AS TEXT)
+    END,
     '2',
     i.admission_no,
     strftime('%Y-%m-%d %H:%M:%S', i.register_time),

@@ -39,7 +39,9 @@ GO
 -- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
 -- the difference of the years (DATEDIFF(year, ...) counts year boundaries), less one when
--- the visit's month-day precedes the birthday's.
+-- the visit's month-day precedes the birthday's; NULL, never negative, when the HIS says
+-- the patient was born after the day of the visit (days compared, not times: the date type
+-- is SQL Server 2008's), which the contract check reports as an empty patientAge.
 IF OBJECT_ID('imgcloud.View_Register_Info', 'V') IS NULL EXEC('CREATE VIEW imgcloud.View_Register_Info AS SELECT 1 AS x');
 GO
 ALTER VIEW imgcloud.View_Register_Info AS
@@ -52,10 +54,12 @@ SELECT
     CAST(o.mobile_phone AS nvarchar(100))                            AS mobilePhone,
     CAST(o.patient_name AS nvarchar(200))                            AS patientName,
     CAST(sx.sex_text AS nvarchar(20))                                AS patientSex,
-    CAST(DATEDIFF(year, o.date_of_birth, o.visit_time)
-         - CASE WHEN MONTH(o.visit_time) * 100 + DAY(o.visit_time)
-                   < MONTH(o.date_of_birth) * 100 + DAY(o.date_of_birth)
-                THEN 1 ELSE 0 END AS varchar(11))                    AS patientAge,
+    CASE WHEN CAST(o.visit_time AS date) >= CAST(o.date_of_birth AS date)
+         THEN CAST(DATEDIFF(year, o.date_of_birth, o.visit_time)
+                   - CASE WHEN MONTH(o.visit_time) * 100 + DAY(o.visit_time)
+                             < MONTH(o.date_of_birth) * 100 + DAY(o.date_of_birth)
+                          THEN 1 ELSE 0 END AS varchar(11))
+    END                                                              AS patientAge,
     CAST(o.patient_type AS nvarchar(100))                            AS patientType,
     CAST(o.visit_no AS nvarchar(100))                                AS outpatientNumber,
     CONVERT(varchar(19), o.register_time, 120)                       AS registDateTime,
@@ -95,11 +99,13 @@ SELECT
     CAST(i.mobile_phone AS nvarchar(100)),
     CAST(i.patient_name AS nvarchar(200)),
     CAST(sx.sex_text AS nvarchar(20)),
-    CAST(DATEDIFF(year, i.date_of_birth, COALESCE(i.admission_time, i.register_time))
-         - CASE WHEN MONTH(COALESCE(i.admission_time, i.register_time)) * 100
-                     + DAY(COALESCE(i.admission_time, i.register_time))
-                   < MONTH(i.date_of_birth) * 100 + DAY(i.date_of_birth)
-                THEN 1 ELSE 0 END AS varchar(11)),
+    CASE WHEN CAST(COALESCE(i.admission_time, i.register_time) AS date) >= CAST(i.date_of_birth AS date)
+         THEN CAST(DATEDIFF(year, i.date_of_birth, COALESCE(i.admission_time, i.register_time))
+                   - CASE WHEN MONTH(COALESCE(i.admission_time, i.register_time)) * 100
+                               + DAY(COALESCE(i.admission_time, i.register_time))
+                             < MONTH(i.date_of_birth) * 100 + DAY(i.date_of_birth)
+                          THEN 1 ELSE 0 END AS varchar(11))
+    END,
     CAST('2' AS nvarchar(100)),
     CAST(i.admission_no AS nvarchar(100)),
     CONVERT(varchar(19), i.register_time, 120),

@@ -10,9 +10,9 @@ public static class ViewRows
     /// Each row as column → value. Keys ignore case: PostgreSQL folds the unquoted column names
     /// of the views to lower case, exactly as an unquoted SELECT from the cloud expects.
     /// </summary>
-    public static List<Dictionary<string, object?>> Query(DbConnection connection, string sql, object? parameters = null)
+    public static List<Dictionary<string, object?>> Query(DbConnection connection, string sql, object? parameters = null, DbTransaction? transaction = null)
     {
-        using var reader = connection.ExecuteReader(sql, parameters);
+        using var reader = connection.ExecuteReader(sql, parameters, transaction);
         var rows = new List<Dictionary<string, object?>>();
         while (reader.Read())
         {

@@ -160,6 +160,28 @@ public abstract partial class CheckCommandTests : IDisposable
             });
     }
 
+    [Fact]
+    public async Task Check_exits_1_when_the_HIS_has_a_patient_born_after_the_visit_and_names_the_empty_age()
+    {
+        // The seen patient of the demo (S0000006, seen two days ago) is born tomorrow, committed, and back afterwards.
+        await WithCommittedAsync("PAT_MASTER_INDEX",
+            connection => connection.Execute("UPDATE PAT_MASTER_INDEX SET DATE_OF_BIRTH = @born WHERE PATIENT_ID = 'S0000006'", new { born = DateTime.Today.AddDays(1) }),
+            where: "PATIENT_ID = 'S0000006'",
+            test: async () =>
+            {
+                var (exitCode, output, error) = await RunAsync("check", "--format", "json", "--examples", "1");
+                Assert.True(exitCode == 1, $"check exited {exitCode}: {error}\n{output}");
+                using var json = JsonDocument.Parse(output);
+                var finding = json.RootElement.GetProperty("views")[0].GetProperty("findings").EnumerateArray().Single();
+                Assert.Equal(("REG-REQUIRED", "error", "patientAge", 1), (finding.GetProperty("rule").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("field").GetString(), finding.GetProperty("count").GetInt32()));
+
+                (exitCode, output, error) = await RunAsync("check");
+                Assert.Equal(1, exitCode);
+                Assert.Contains("错误 ERROR   REG-REQUIRED  patientAge", output, StringComparison.Ordinal);
+                AssertNothingInClear(output + error);
+            });
+    }
+
     [Theory]
     [InlineData("--format", "xml")]
     [InlineData("--examples", "some")]

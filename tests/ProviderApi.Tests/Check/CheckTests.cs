@@ -157,6 +157,27 @@ public abstract partial class CheckTests
     }
 
     [Fact]
+    public async Task A_birth_date_after_the_visit_gives_no_age_which_is_an_error_on_patientAge()
+    {
+        await CheckAfterAsync((c, t) =>
+        {
+            // The HIS contradicts itself: the seen patient is born the day after the visit.
+            var patient = Patient(c, t, "outpatient_seen");
+            var visit = c.ExecuteScalar<string>("SELECT max(outpatientDateTime) FROM View_Register_Info WHERE insuranceId = @patient", new { patient }, t)!;
+            var born = DateTime.ParseExact(visit, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture).Date.AddDays(1);
+            c.Execute("UPDATE PAT_MASTER_INDEX SET DATE_OF_BIRTH = @born WHERE PATIENT_ID = @patient", new { born, patient }, t);
+        }, (c, t, report) =>
+        {
+            var patient = Patient(c, t, "outpatient_seen");
+            var rows = RowsOf(c, t, patient);
+            Assert.True(rows > 0);
+            Assert.Equal(rows, Count(c, t, "SELECT count(*) FROM View_Register_Info WHERE insuranceId = @patient AND patientAge IS NULL", new { patient }));
+            AssertFindings(report, ("REG-REQUIRED", "patientAge", Error, rows));
+            Assert.Equal(1, report.ExitCode);
+        });
+    }
+
+    [Fact]
     public async Task An_unidentified_emergency_patient_without_id_or_phone_is_a_warning_but_a_named_one_is_an_error()
     {
         await CheckAfterAsync((c, t) =>

@@ -50,11 +50,22 @@ public static partial class SqlText
 
     private static string Blank(string text) => new([.. text.Select(c => c == '\n' ? '\n' : ' ')]);
 
+    /// <summary>One element of a SELECT list: where it lies in the script, and its text with comments and literals blanked.</summary>
+    public sealed record SelectElement(int Start, int Length, string Code);
+
     /// <summary>
     /// The output column names of a view's first SELECT list (the first arm of a UNION), read
     /// from a CREATE / ALTER / CREATE OR REPLACE VIEW statement: each element's alias, or its last identifier.
     /// </summary>
-    public static IReadOnlyList<string>? ViewColumns(string sql, string view)
+    public static IReadOnlyList<string>? ViewColumns(string sql, string view) =>
+        ViewSelectLists(sql, view)?[0].Select(e => OutputName(e.Code)).ToList();
+
+    /// <summary>
+    /// The SELECT list of every arm of a view's UNION ALL, in order, each element with its place
+    /// in <paramref name="sql"/> (blanking keeps offsets), so a test can read or replace one.
+    /// Null when the script has no such view.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<SelectElement>>? ViewSelectLists(string sql, string view)
     {
         var code = CodeOnly(sql);
         var header = ViewHeader(view).Match(code);
@@ -62,32 +73,66 @@ public static partial class SqlText
         {
             return null;
         }
-        var select = SelectKeyword().Match(code, header.Index + header.Length);
-        var columns = new List<string>();
-        var depth = 0;
-        var start = select.Index + select.Length;
-        for (var i = start; i < code.Length; i++)
+        var arms = new List<IReadOnlyList<SelectElement>>();
+        var position = header.Index + header.Length;
+        while (true)
         {
-            var c = code[i];
-            if (c == '(')
+            var select = SelectKeyword().Match(code, position);
+            var elements = new List<SelectElement>();
+            var depth = 0;
+            var start = select.Index + select.Length;
+            var i = start;
+            for (; i < code.Length; i++)
             {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (depth == 0 && (c == ',' || FromKeyword().IsMatch(code.AsSpan(i, Math.Min(6, code.Length - i)))))
-            {
-                columns.Add(OutputName(code[start..i]));
-                if (c != ',')
+                var c = code[i];
+                if (c == '(')
                 {
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth--;
+                }
+                else if (depth == 0 && (c == ',' || FromKeyword().IsMatch(code.AsSpan(i, Math.Min(6, code.Length - i)))))
+                {
+                    elements.Add(new SelectElement(start, i - start, code[start..i]));
+                    if (c != ',')
+                    {
+                        break;
+                    }
+                    start = i + 1;
+                }
+            }
+            arms.Add(elements);
+
+            // The next arm, if a UNION ALL comes before the statement ends (;, a line of / or GO).
+            depth = 0;
+            for (; i < code.Length; i++)
+            {
+                var c = code[i];
+                if (c == '(')
+                {
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth--;
+                }
+                else if (depth == 0 && (c == ';' || StatementEndLine().IsMatch(code, i)))
+                {
+                    return arms;
+                }
+                else if (depth == 0 && UnionAll().Match(code, i) is { Success: true } union)
+                {
+                    position = union.Index + union.Length;
                     break;
                 }
-                start = i + 1;
+            }
+            if (i >= code.Length)
+            {
+                return arms;
             }
         }
-        return columns;
     }
 
     private static string OutputName(string element)
@@ -104,6 +149,12 @@ public static partial class SqlText
 
     [GeneratedRegex(@"^\sFROM\s", RegexOptions.IgnoreCase)]
     private static partial Regex FromKeyword();
+
+    [GeneratedRegex(@"\G\bUNION\s+ALL\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UnionAll();
+
+    [GeneratedRegex(@"\G\n[ \t]*(/|GO)[ \t]*\r?(\n|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex StatementEndLine();
 
     private static Regex ViewHeader(string view) =>
         new($@"\b(CREATE|ALTER)\s+(OR\s+REPLACE\s+)?VIEW\s+([A-Za-z_]+\.)?{Regex.Escape(view)}\s+AS\b(?!\s+SELECT\s+1\s+AS\s+x\b)", RegexOptions.IgnoreCase);

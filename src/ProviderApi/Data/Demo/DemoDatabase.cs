@@ -17,7 +17,8 @@ public sealed class DemoDatabaseException(string message, Exception? inner = nul
 public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DemoDatabase> logger)
 {
     /// <summary>Bump when the demo HIS tables or the seed change shape: an older demo file is then made anew.</summary>
-    internal const int SchemaVersion = 1;
+    /// <remarks>2: no visit or stay before its patient's birth (version 1 had a few, whose age the views left empty).</remarks>
+    internal const int SchemaVersion = 2;
 
     private const string Marker = "imgcloud-provider demo hospital";
 

@@ -66,6 +66,30 @@ internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed =
 
     private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
+    /// <summary>
+    /// A random patient already born on the day of <paramref name="at"/>: the bulk's patients
+    /// are born up to the anchor, its visits and stays reach back months before it. Drawn
+    /// again on a patient born later, so the draws of every other visit stay as they were.
+    /// </summary>
+    private Patient PatientBornBy(DateTime at)
+    {
+        var patient = Pick(patients);
+        while (patient.Birth > DateOnly.FromDateTime(at))
+        {
+            patient = Pick(patients);
+        }
+        return patient;
+    }
+
+    /// <summary>No visit or stay of the demo starts before its patient's day of birth (the views would give no age).</summary>
+    private static void AssertBornBy(Patient patient, DateTime at)
+    {
+        if (patient.Birth > DateOnly.FromDateTime(at))
+        {
+            throw new InvalidOperationException($"Demo seed: patient {patient.Id}, born {patient.Birth:yyyy-MM-dd}, would visit on {at:yyyy-MM-dd}.");
+        }
+    }
+
     private string NewName()
     {
         var given = Pick(DemoCatalog.GivenNameCharacters) + (random.Next(3) > 0 ? Pick(DemoCatalog.GivenNameCharacters) : "");
@@ -166,7 +190,7 @@ internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed =
                 var slot = random.Next(14);
                 var time = date.AddHours(slot < 8 ? 8 : 14).AddMinutes(slot % 8 * 30 + random.Next(0, 30));
                 var dept = random.Next(20) == 0 ? "1001" : Pick(OutpatientDepts);
-                AddClinicVisit(Pick(patients), dept, time, withdrawn: random.Next(25) == 0, noShow: random.Next(20) == 0);
+                AddClinicVisit(PatientBornBy(time), dept, time, withdrawn: random.Next(25) == 0, noShow: random.Next(20) == 0);
             }
         }
     }
@@ -174,6 +198,7 @@ internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed =
     /// <summary>Adds a registration; returns the visit time. Seen only if the visit is past and neither withdrawn nor missed.</summary>
     private void AddClinicVisit(Patient patient, string dept, DateTime visitTime, bool withdrawn, bool noShow, DateTime? registered = null, bool? examSelfPaid = null, string? accessionNo = null)
     {
+        AssertBornBy(patient, visitTime);
         var doctor = DoctorOf(dept == "1001" ? "0101" : dept);
         var registeredAt = registered ?? (visitTime > Anchor
             ? Anchor.AddMinutes(-random.Next(10, 7 * 24 * 60))
@@ -308,12 +333,13 @@ internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed =
                 discharged = null;
             }
             var cancelled = admitted is null && random.Next(10) == 0 ? registered.AddHours(2) : (DateTime?)null;
-            AddStay(Pick(patients), Pick(wards), registered, admitted, discharged, cancelled, selfPaid: null, accessionNo: null);
+            AddStay(PatientBornBy(registered), Pick(wards), registered, admitted, discharged, cancelled, selfPaid: null, accessionNo: null);
         }
     }
 
     private void AddStay(Patient patient, DemoCatalog.Dept dept, DateTime registered, DateTime? admitted, DateTime? discharged, DateTime? cancelled, bool? selfPaid, string? accessionNo)
     {
+        AssertBornBy(patient, registered);
         var visitId = visitIds[patient.Id] = visitIds.GetValueOrDefault(patient.Id) + 1;
         var doctor = DoctorOf(dept.Code);
         var (diagnosisCode, diagnosisName) = Pick(DemoCatalog.Diagnoses);
