@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Warning, "Could not move the demo hospital's dates forward; will try again in {Interval}")]
     public static partial void DemoReanchorFailed(ILogger logger, Exception exception, TimeSpan interval);
 
+    [LoggerMessage(2006, LogLevel.Warning, "The database file {Path} changed under the running provider (replaced, restored or rewritten): pooled connections to the old file closed, the dictionaries are read again")]
+    public static partial void DatabaseFileChanged(ILogger logger, string path);
+
     // 5xxx: access, cache, monitoring (the issue "Safe to put in a hospital").
 
     /// <summary>One line per network and minute however many were refused (ProviderApi.Access.RefusalLog): paths, masked, with their counts; reasons with theirs.</summary>

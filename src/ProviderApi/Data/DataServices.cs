@@ -21,6 +21,7 @@ public static class DataServices
         services.AddSingleton<DemoDatabase>();
         services.AddHostedService<DemoDatabaseService>();
         services.AddSingleton(sp => new SqlDialect(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider));
+        services.AddSingleton(sp => new SqliteFileWatch(SqliteConnectionString(sp), sp.GetRequiredService<ILogger<SqliteFileWatch>>()));
         services.AddSingleton(CreateDataSource);
         services.AddSingleton<ViewReader>();
         return services;
@@ -29,11 +30,20 @@ public static class DataServices
     private static DbDataSource CreateDataSource(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        return SqliteConnectionString(services) is { } sqlite
+            ? new WatchedSqliteDataSource(sqlite, services.GetRequiredService<SqliteFileWatch>())
+            : Factory(options).CreateDataSource(WithTimeouts(options, options.ConnectionString!));
+    }
+
+    /// <summary>The connection string the Demo and Sqlite providers read with; null for a server database.</summary>
+    private static string? SqliteConnectionString(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         return options.Provider switch
         {
-            DatabaseProvider.Demo => SqliteFactory.Instance.CreateDataSource(services.GetRequiredService<DemoDatabase>().ReadOnlyConnectionString),
-            DatabaseProvider.Sqlite => SqliteFactory.Instance.CreateDataSource(ReadOnlyUnlessSaid(options.ConnectionString!)),
-            _ => Factory(options).CreateDataSource(WithTimeouts(options, options.ConnectionString!)),
+            DatabaseProvider.Demo => services.GetRequiredService<DemoDatabase>().ReadOnlyConnectionString,
+            DatabaseProvider.Sqlite => ReadOnlyUnlessSaid(options.ConnectionString!),
+            _ => null,
         };
     }
 

@@ -60,10 +60,14 @@ public sealed class DictionaryAnswers(
     IOptions<ContractOptions> contractOptions,
     ProviderMetrics metrics,
     TimeProvider clock,
-    ILogger<DictionaryAnswers> logger)
+    ILogger<DictionaryAnswers> logger,
+    SqliteFileWatch fileWatch)
 {
     // Dictionaries whose last read failed: an answer given while set is the fail-safe's stale copy.
     private readonly ConcurrentDictionary<string, bool> failing = new(StringComparer.Ordinal);
+
+    // The SQLite file's generation the cached answers were read from (see ForgetIfFileChangedAsync).
+    private long fileGeneration;
 
     public Task<IResult> ExamItemsAsync(HttpContext http) =>
         AnswerAsync("getExamDict", repository.StreamExamItemsAsync, ContractJsonContext.Contract.ExamItem, "the exam-item dictionary", http);
@@ -85,6 +89,7 @@ public sealed class DictionaryAnswers(
             return EnvelopeResults.Stream(rows(deadline.Token), itemType, what);
         }
 
+        await ForgetIfFileChangedAsync();
         var record = EnvelopeRecord.Of(http);
         var ranFactory = false;
         BufferedEnvelope answer;
@@ -133,6 +138,22 @@ public sealed class DictionaryAnswers(
             metrics.CacheHit(key);
         }
         return EnvelopeResults.Buffered(answer, stale);
+    }
+
+    /// <summary>
+    /// A SQLite database file replaced under the provider (a restore) makes both cached answers
+    /// expire, so the next request reads the new file; expired, not removed: should the new file
+    /// fail, the fail-safe still has the last good answer to serve, marked stale.
+    /// </summary>
+    private async ValueTask ForgetIfFileChangedAsync()
+    {
+        fileWatch.CheckChanged();
+        var generation = fileWatch.Generation;
+        if (Interlocked.Exchange(ref fileGeneration, generation) != generation)
+        {
+            await cache.ExpireAsync("getExamDict");
+            await cache.ExpireAsync("getDeptInfo");
+        }
     }
 
     private static FusionCacheEntryOptions EntryOptions(DictionaryCacheOptions options, TimeSpan timeout)

@@ -19,6 +19,14 @@ public static class OperationsServices
         services.AddSingleton<ViewProbe>();
         services.AddHostedService<CloudSilenceWatchdog>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // The probe keeps its own bound; this one holds should anything around it not: /health/ready never hangs.
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<Data.DatabaseOptions>>((health, database) =>
+        {
+            foreach (var check in health.Registrations)
+            {
+                check.Timeout = database.Value.RequestTimeout + TimeSpan.FromSeconds(2);
+            }
+        });
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ProviderMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
@@ -101,6 +109,12 @@ internal sealed class DatabaseHealthCheck(ViewProbe probe, IOptions<Data.Databas
             return HealthCheckResult.Unhealthy($"database not reachable: {result.Problem}", data: data);
         }
         var broken = result.Views.Where(v => v.Problem is not null).Select(v => v.View).ToList();
+        if (result.TimedOut)
+        {
+            return HealthCheckResult.Unhealthy(
+                $"database connected, but the views timed out after {result.Elapsed.TotalMilliseconds:0} ms (a table they read is locked, or the server is overloaded): {string.Join(", ", broken)}",
+                data: data);
+        }
         return broken.Count == 0
             ? HealthCheckResult.Healthy($"database answered; the four views are readable ({result.Elapsed.TotalMilliseconds:0} ms)", data)
             : HealthCheckResult.Unhealthy($"views not readable: {string.Join(", ", broken)}", data: data);

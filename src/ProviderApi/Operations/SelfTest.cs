@@ -229,10 +229,24 @@ public static class SelfTest
             line(Outcome.FAIL, "database", $"{options.Provider}: {probe.Problem}");
             return;
         }
-        line(Outcome.OK, "database", $"{options.Provider} answered in {probe.Elapsed.TotalMilliseconds:0} ms");
+        if (probe.TimedOut)
+        {
+            line(Outcome.FAIL, "database",
+                $"{options.Provider}: connected, but the views timed out after {probe.Elapsed.TotalMilliseconds:0} ms " +
+                $"(Database:RequestTimeoutSeconds {options.RequestTimeout.TotalSeconds:0} s): a table they read is locked, or the server is overloaded");
+        }
+        else
+        {
+            line(Outcome.OK, "database", $"{options.Provider} answered in {probe.Elapsed.TotalMilliseconds:0} ms");
+        }
         foreach (var view in probe.Views)
         {
             line(view.Problem is null ? Outcome.OK : Outcome.FAIL, $"view {view.View}", view.Problem ?? "present and readable");
+        }
+        if (probe.TimedOut)
+        {
+            line(Outcome.SKIP, "crosswalk examPart", "the views timed out (above)");
+            return;
         }
 
         var dialect = services.GetRequiredService<SqlDialect>();
@@ -244,14 +258,17 @@ public static class SelfTest
             LEFT JOIN {crosswalk} m ON m.exam_code = v.examCode
             WHERE m.exam_code IS NULL
             """;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.RequestTimeout);
         try
         {
-            await using var connection = await services.GetRequiredService<DbDataSource>().OpenConnectionAsync(cancellationToken);
-            var gaps = await connection.ExecuteScalarAsync<long>(new CommandDefinition(gapsSql, commandTimeout: options.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+            await using var lease = await services.GetRequiredService<DbDataSource>().LeaseWithinAsync(deadline.Token);
+            var count = lease.Connection.ExecuteScalarAsync<long>(new CommandDefinition(gapsSql, commandTimeout: options.CommandTimeoutSeconds, cancellationToken: deadline.Token));
+            var gaps = await lease.WithinAsync(count, deadline.Token);
             line(gaps == 0 ? Outcome.OK : Outcome.WARN, "crosswalk examPart",
                 gaps == 0 ? $"every exam item has a row in {crosswalk}" : $"{gaps} exam items have no row in {crosswalk}: their settlements carry examPart NULL (`check` lists them)");
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        catch (Exception ex) when ((ex is DbException or InvalidOperationException or OperationCanceledException or TimeoutException) && !cancellationToken.IsCancellationRequested)
         {
             line(Outcome.FAIL, "crosswalk examPart", ViewProbe.Describe(ex));
         }
