@@ -15,6 +15,21 @@ public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions
 {
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        Func<DbDataReader, T>? parse = null;
+        await foreach (var row in RowsAsync(sql, cancellationToken))
+        {
+            parse ??= row.GetRowParser<T>();
+            yield return parse(row);
+        }
+    }
+
+    /// <summary>
+    /// The reader itself, positioned at each row in turn (the same object every time, valid until
+    /// the next row is asked for): for writers that take the columns as they come, without an
+    /// object per row.
+    /// </summary>
+    public async IAsyncEnumerable<DbDataReader> RowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var started = TimeProvider.System.GetTimestamp();
         var ok = false;
         try
@@ -25,10 +40,9 @@ public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions
                 commandTimeout: options.Value.CommandTimeoutSeconds,
                 cancellationToken: cancellationToken);
             await using var reader = await connection.ExecuteReaderAsync(command);
-            var parse = reader.GetRowParser<T>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                yield return parse(reader);
+                yield return reader;
             }
             ok = true;
         }
