@@ -14,23 +14,33 @@ namespace ProviderApi.Benchmarks;
 public static class Bench
 {
     private const string Usage = """
-        usage: ProviderApi.Benchmarks [--out results.md] [--scale 1.0] [--reuse]
+        usage: ProviderApi.Benchmarks [--out results.md] [--scale 1.0] [--reuse] [--only GROUP[,GROUP...]]
           IMGCLOUD_TEST_POSTGRES must name a throwaway server (run.sh starts one).
           --scale  a fraction of the issue's history sizes, to try the program quickly (results not comparable)
           --reuse  measure the databases a previous run left on the same server (while developing)
+          --only   measure only these groups of lines, generating only the databases they read (a
+                   shared machine; the report then holds only their lines): views (lines 1-4),
+                   examdict (5), serving (6-9), polling (10-11), memory (12-13), push (14-17)
         """;
+
+    /// <summary>The groups of lines, in the report's order, that --only selects from.</summary>
+    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push"];
 
     public static async Task<int> Main(string[] args)
     {
         string? output = null;
         var scale = 1.0;
         var reuse = false;
+        var only = new HashSet<string>(Groups, StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--reuse":
                     reuse = true;
+                    break;
+                case "--only" when i + 1 < args.Length && args[i + 1].Split(',').All(g => Groups.Contains(g, StringComparer.Ordinal)):
+                    only = new HashSet<string>(args[++i].Split(','), StringComparer.Ordinal);
                     break;
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
@@ -64,7 +74,7 @@ public static class Bench
         Console.SetOut(console);
         try
         {
-            var status = await RunAsync(admin, scale, reuse, output, logFolder, stdout);
+            var status = await RunAsync(admin, scale, reuse, only, output, logFolder, stdout);
             // Every poll was logged: hundreds of megabytes, kept only when something went wrong.
             Console.SetOut(stdout);
             await console.DisposeAsync();
@@ -79,7 +89,7 @@ public static class Bench
         }
     }
 
-    private static async Task<int> RunAsync(string admin, double scale, bool reuse, string? output, string logFolder, TextWriter log)
+    private static async Task<int> RunAsync(string admin, double scale, bool reuse, HashSet<string> only, string? output, string logFolder, TextWriter log)
     {
         var watch = Stopwatch.StartNew();
         var cancel = CancellationToken.None;
@@ -90,6 +100,19 @@ public static class Bench
         var dictionary = new HisSize("bench_dict", Patients: 1_000, Departments: 500, Staff: 100, ExamItems: Measurements.LargeDictionary,
             Registrations: 0, Stays: 0, Settlements: 0);
 
+        // Only the databases the selected lines read: the large history (views, the served
+        // dictionaries), the small one (the views' comparison, the push), the 200,000-item dictionary.
+        var histories = new List<HisSize>();
+        if (only.Overlaps(["views", "examdict", "serving", "polling"]))
+        {
+            histories.Add(big);
+        }
+        if (only.Overlaps(["views", "push"]))
+        {
+            histories.Add(small);
+        }
+        var others = only.Contains("memory") ? new List<HisSize> { dictionary } : [];
+
         var report = new Report();
         var databases = new HisDatabases(admin, log);
         report.Fact("When", DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
@@ -99,6 +122,10 @@ public static class Bench
         report.Fact("PostgreSQL", await ServerVersionAsync(databases, cancel));
         report.Fact("wrk", await Wrk.VersionAsync());
         report.Fact("Source", Git());
+        if (only.Count < Groups.Length)
+        {
+            report.Fact("Lines measured", $"only {string.Join(", ", Groups.Where(only.Contains))} (--only): the numbering below is this run's, not the full report's");
+        }
         report.Fact("In this build", $"dictionary cache: {(Measurements.CacheBuilt ? "yes" : "no")}; access control, poll log and metrics: {(Measurements.PipelineBuilt ? "yes" : "no")}");
 
         log.WriteLine($"Generating the reference HIS (scale {scale.ToString(CultureInfo.InvariantCulture)}) ...");
@@ -106,7 +133,7 @@ public static class Bench
         var loading = Stopwatch.StartNew();
         if (!reuse)
         {
-            await databases.CreateAndFillAsync([big, small], [dictionary], anchor, cancel);
+            await databases.CreateAndFillAsync(histories, others, anchor, cancel);
         }
         loading.Stop();
         report.Fact("Data", $"large HIS: {big.Registrations:N0} registrations over ten years, {big.Stays:N0} stays, {big.Settlements:N0} settlements, "
@@ -118,12 +145,30 @@ public static class Bench
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
         var measurements = new Measurements(databases, report, log, logFolder, client);
         log.WriteLine("Measuring ...");
-        await measurements.ViewsAsync(big, small, cancel);
-        await measurements.ExamDictAgainstFloorAsync(big, cancel);
-        await measurements.ServingAsync(big, wrkSeconds: 5, pairs: 5, cancel);
-        await measurements.PollingAsync(big, seconds: 10, cancel);
-        await measurements.MemoryAsync(dictionary, cancel);
-        await measurements.PushAsync(small, cancel);
+        if (only.Contains("views"))
+        {
+            await measurements.ViewsAsync(big, small, cancel);
+        }
+        if (only.Contains("examdict"))
+        {
+            await measurements.ExamDictAgainstFloorAsync(big, cancel);
+        }
+        if (only.Contains("serving"))
+        {
+            await measurements.ServingAsync(big, wrkSeconds: 5, pairs: 5, cancel);
+        }
+        if (only.Contains("polling"))
+        {
+            await measurements.PollingAsync(big, seconds: 10, cancel);
+        }
+        if (only.Contains("memory"))
+        {
+            await measurements.MemoryAsync(dictionary, cancel);
+        }
+        if (only.Contains("push"))
+        {
+            await measurements.PushAsync(small, cancel);
+        }
 
         NpgsqlConnection.ClearAllPools();
         report.Fact("Benchmark time", $"{watch.Elapsed.TotalMinutes:0.0} min, of which generating the data {loading.Elapsed.TotalMinutes:0.0} min (build and server start not included)");

@@ -95,6 +95,11 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
     public async Task CreateAndFillAsync(IReadOnlyList<HisSize> histories, IReadOnlyList<HisSize> others, DateTime anchor, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
+        if (histories.Count == 0)
+        {
+            // Only dictionaries (a run of selected lines): the first is generated as a history without one.
+            (histories, others) = ([others[0]], others.Skip(1).ToList());
+        }
         var first = histories[0];
         var indexes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var size in others.Prepend(first))

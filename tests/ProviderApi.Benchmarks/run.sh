@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What the provider costs a hospital, each figure a ratio against a reference measured side by
 # side in the same run (README.md, "Benchmarks"). One command, from the repository's root:
-#   bash tests/ProviderApi.Benchmarks/run.sh [--scale 0.1]
+#   bash tests/ProviderApi.Benchmarks/run.sh [--scale 0.1] [--only memory,push]
 # Builds in Release; installs wrk (and the PostgreSQL server) with apt-get when missing and run
 # as root; starts a throwaway PostgreSQL under /tmp on loopback (tests/postgres.sh), never an
 # existing one; generates the reference HIS; measures; prints the table and writes it to
 # tests/ProviderApi.Benchmarks/results/latest.md; stops the server on exit. About 10-15 minutes
-# on two cores. --scale 0.1 tries it in a few minutes on a tenth of the history (not comparable).
+# on two cores. --scale 0.1 tries it in a few minutes on a tenth of the history (not comparable);
+# --only measures some groups of lines (views, examdict, serving, polling, memory, push) and
+# generates only the databases they read.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."

@@ -27,10 +27,10 @@ public sealed class EnvelopeRecord
 }
 
 /// <summary>A whole success envelope, serialised: what the dictionary cache holds.</summary>
-/// <param name="Body">The envelope's UTF-8 JSON bytes.</param>
+/// <param name="Body">The envelope's UTF-8 JSON bytes, held at their length (no copy, no spare buffer).</param>
 /// <param name="Rows">Rows in <c>datas</c>.</param>
 /// <param name="ReadAt">When the rows were read from the database.</param>
-public sealed record BufferedEnvelope(byte[] Body, int Rows, DateTimeOffset ReadAt);
+public sealed record BufferedEnvelope(ChunkedBytes Body, int Rows, DateTimeOffset ReadAt);
 
 /// <summary>Writes the contract's envelopes to HTTP responses.</summary>
 public static class EnvelopeResults
@@ -49,25 +49,34 @@ public static class EnvelopeResults
     /// dictionary for a complete one.
     /// </summary>
     public static IResult Stream<T>(IAsyncEnumerable<T> rows, JsonTypeInfo<T> itemType, string what) =>
-        new StreamedEnvelope<T>(rows, itemType, what);
+        Stream(rows, Serialized(itemType), what);
+
+    /// <summary>As <see cref="Stream{T}(IAsyncEnumerable{T}, JsonTypeInfo{T}, string)"/>, each row written by <paramref name="writeRow"/>.</summary>
+    public static IResult Stream<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> writeRow, string what) =>
+        new StreamedEnvelope<T>(rows, writeRow, what);
 
     /// <summary>
-    /// Reads every row and writes the whole envelope into memory (a pooled buffer, copied out
-    /// once): the same writer as <see cref="Stream{T}"/>, so a cached answer is byte for byte a
+    /// Reads every row and writes the whole envelope into memory (chunks kept as they are, never
+    /// copied): the same writer as the streamed answer, so a cached answer is byte for byte a
     /// streamed one. A failure throws: there is nothing to abort yet.
     /// </summary>
+    public static Task<BufferedEnvelope> BufferAsync<T>(
+        IAsyncEnumerable<T> rows, JsonTypeInfo<T> itemType, int successCode, TimeProvider clock, CancellationToken cancellationToken) =>
+        BufferAsync(rows, Serialized(itemType), successCode, clock, cancellationToken);
+
+    /// <summary>As <see cref="BufferAsync{T}(IAsyncEnumerable{T}, JsonTypeInfo{T}, int, TimeProvider, CancellationToken)"/>, each row written by <paramref name="writeRow"/>.</summary>
     public static async Task<BufferedEnvelope> BufferAsync<T>(
-        IAsyncEnumerable<T> rows, JsonTypeInfo<T> itemType, int successCode, TimeProvider clock, CancellationToken cancellationToken)
+        IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> writeRow, int successCode, TimeProvider clock, CancellationToken cancellationToken)
     {
-        using var buffer = new PooledBufferWriter();
+        var buffer = new ChunkedBytes();
         var record = new EnvelopeRecord();
         await using (var cursor = rows.GetAsyncEnumerator(cancellationToken))
         {
             var hasRow = await cursor.MoveNextAsync();
             await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ContractJsonContext.Encoder });
-            await WriteAsync(json, successCode, cursor, hasRow, itemType, null, record, cancellationToken);
+            await WriteAsync(json, successCode, cursor, hasRow, writeRow, null, record, cancellationToken);
         }
-        return new BufferedEnvelope(buffer.WrittenSpan.ToArray(), record.Rows, clock.GetUtcNow());
+        return new BufferedEnvelope(buffer.Seal(), record.Rows, clock.GetUtcNow());
     }
 
     /// <summary>A buffered envelope as the response, marked with <see cref="StaleHeader"/> when it is the last good read served during a database failure.</summary>
@@ -79,7 +88,7 @@ public static class EnvelopeResults
 
     /// <summary>The envelope around the rows of <paramref name="cursor"/>; flushes to <paramref name="body"/> (when streaming) as it goes.</summary>
     private static async Task WriteAsync<T>(
-        Utf8JsonWriter json, int successCode, IAsyncEnumerator<T> cursor, bool hasRow, JsonTypeInfo<T> itemType,
+        Utf8JsonWriter json, int successCode, IAsyncEnumerator<T> cursor, bool hasRow, Action<Utf8JsonWriter, T> writeRow,
         PipeWriter? body, EnvelopeRecord record, CancellationToken cancel)
     {
         json.WriteStartObject();
@@ -88,7 +97,7 @@ public static class EnvelopeResults
         json.WriteStartArray("datas");
         while (hasRow)
         {
-            JsonSerializer.Serialize(json, cursor.Current, itemType);
+            writeRow(json, cursor.Current);
             record.Rows++;
             if (json.BytesPending >= FlushThresholdBytes)
             {
@@ -109,7 +118,11 @@ public static class EnvelopeResults
         }
     }
 
-    private sealed class StreamedEnvelope<T>(IAsyncEnumerable<T> rows, JsonTypeInfo<T> itemType, string what) : IResult
+    /// <summary>A row written as the serializer writes it.</summary>
+    private static Action<Utf8JsonWriter, T> Serialized<T>(JsonTypeInfo<T> itemType) =>
+        (json, row) => JsonSerializer.Serialize(json, row, itemType);
+
+    private sealed class StreamedEnvelope<T>(IAsyncEnumerable<T> rows, Action<Utf8JsonWriter, T> writeRow, string what) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -138,7 +151,7 @@ public static class EnvelopeResults
             try
             {
                 await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = ContractJsonContext.Encoder });
-                await WriteAsync(json, successCode, cursor, hasRow, itemType, body, record, cancel);
+                await WriteAsync(json, successCode, cursor, hasRow, writeRow, body, record, cancel);
             }
             catch (Exception ex) when (!cancel.IsCancellationRequested)
             {
@@ -161,7 +174,7 @@ public static class EnvelopeResults
             {
                 http.Response.Headers[StaleHeader] = "true";
             }
-            return http.Response.Body.WriteAsync(envelope.Body, http.RequestAborted).AsTask();
+            return envelope.Body.WriteToAsync(http.Response.Body, http.RequestAborted);
         }
     }
 }

@@ -23,6 +23,21 @@ public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions
 {
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        Func<DbDataReader, T>? parse = null;
+        await foreach (var row in RowsAsync(sql, cancellationToken))
+        {
+            parse ??= row.GetRowParser<T>();
+            yield return parse(row);
+        }
+    }
+
+    /// <summary>
+    /// The reader itself, positioned at each row in turn (the same object every time, valid until
+    /// the next row is asked for): for writers that take the columns as they come, without an
+    /// object per row.
+    /// </summary>
+    public async IAsyncEnumerable<DbDataReader> RowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var started = TimeProvider.System.GetTimestamp();
         var timeout = options.Value.RequestTimeout;
         var ok = false;
@@ -42,14 +57,13 @@ public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions
             {
                 throw TimedOut(timeout);
             }
-            var parse = reader.GetRowParser<T>();
             // The first row is due within the bound that started before connecting.
             var hasRow = await ReadWithinAsync(lease, reader, stall, rearm: null, cancellationToken);
             while (hasRow)
             {
                 // The caller's time with the row is its own: the clock runs only while the database is awaited.
                 stall.CancelAfter(Timeout.InfiniteTimeSpan);
-                yield return parse(reader);
+                yield return reader;
                 hasRow = await ReadWithinAsync(lease, reader, stall, rearm: timeout, cancellationToken);
             }
             ok = true;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Serialization.Metadata;
+using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ProviderApi.Contract;
 using ProviderApi.Data;
@@ -69,14 +70,18 @@ public sealed class DictionaryAnswers(
     // The SQLite file's generation the cached answers were read from (see ForgetIfFileChangedAsync).
     private long fileGeneration;
 
+    // The rows go from the reader to the JSON writer: no ExamItem or Department per row.
+    private static readonly ReaderRowJson<ExamItem> ExamItemJson = new(ContractJsonContext.Contract.ExamItem);
+    private static readonly ReaderRowJson<Department> DepartmentJson = new(ContractJsonContext.Contract.Department);
+
     public Task<IResult> ExamItemsAsync(HttpContext http) =>
-        AnswerAsync("getExamDict", repository.StreamExamItemsAsync, ContractJsonContext.Contract.ExamItem, "the exam-item dictionary", http);
+        AnswerAsync("getExamDict", repository.ExamItemRowsAsync, ExamItemJson.NewRead, "the exam-item dictionary", http);
 
     public Task<IResult> DepartmentsAsync(HttpContext http) =>
-        AnswerAsync("getDeptInfo", repository.StreamDepartmentsAsync, ContractJsonContext.Contract.Department, "the department dictionary", http);
+        AnswerAsync("getDeptInfo", repository.DepartmentRowsAsync, DepartmentJson.NewRead, "the department dictionary", http);
 
-    private async Task<IResult> AnswerAsync<T>(
-        string key, Func<CancellationToken, IAsyncEnumerable<T>> rows, JsonTypeInfo<T> itemType, string what, HttpContext http)
+    private async Task<IResult> AnswerAsync(
+        string key, Func<CancellationToken, IAsyncEnumerable<DbDataReader>> rows, Func<Action<Utf8JsonWriter, DbDataReader>> rowWriter, string what, HttpContext http)
     {
         var options = cacheOptions.Value;
         var timeout = databaseOptions.Value.RequestTimeout;
@@ -86,7 +91,7 @@ public sealed class DictionaryAnswers(
             var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             deadline.CancelAfter(timeout);
             http.Response.RegisterForDispose(deadline);
-            return EnvelopeResults.Stream(rows(deadline.Token), itemType, what);
+            return EnvelopeResults.Stream(rows(deadline.Token), rowWriter(), what);
         }
 
         await ForgetIfFileChangedAsync();
@@ -105,7 +110,7 @@ public sealed class DictionaryAnswers(
                     using var deadline = new CancellationTokenSource(timeout);
                     try
                     {
-                        var read = await EnvelopeResults.BufferAsync(rows(deadline.Token), itemType, contractOptions.Value.SuccessCode, clock, deadline.Token);
+                        var read = await EnvelopeResults.BufferAsync(rows(deadline.Token), rowWriter(), contractOptions.Value.SuccessCode, clock, deadline.Token);
                         failing.TryRemove(key, out _);
                         return read;
                     }

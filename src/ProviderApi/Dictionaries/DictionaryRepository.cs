@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ProviderApi.Data;
 
 namespace ProviderApi.Dictionaries;
@@ -16,6 +17,14 @@ public sealed class DictionaryRepository(ViewReader views, SqlDialect dialect)
         FROM View_Dept_Info
         ORDER BY {dialect.OrdinalOrder("deptCode")}
         """;
+
+    /// <summary>The exam items' rows as the reader gives them, for writing straight to JSON.</summary>
+    public IAsyncEnumerable<DbDataReader> ExamItemRowsAsync(CancellationToken cancellationToken) =>
+        views.RowsAsync(examItemsSql, cancellationToken);
+
+    /// <summary>The departments' rows as the reader gives them, for writing straight to JSON.</summary>
+    public IAsyncEnumerable<DbDataReader> DepartmentRowsAsync(CancellationToken cancellationToken) =>
+        views.RowsAsync(departmentsSql, cancellationToken);
 
     public IAsyncEnumerable<ExamItem> StreamExamItemsAsync(CancellationToken cancellationToken) =>
         views.StreamAsync<ExamItem>(examItemsSql, cancellationToken);

@@ -16,11 +16,11 @@ public sealed class CloudPushClient(IHttpClientFactory clients, IOptions<PushOpt
 
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    public async Task<CloudAnswer> SendAsync(PushKind kind, byte[] body, CancellationToken cancellationToken)
+    public async Task<CloudAnswer> SendAsync(PushKind kind, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.For(kind).Path.TrimStart('/'))
         {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = Json } },
         };
         try
         {

@@ -138,7 +138,7 @@ public sealed class PushWorker(
         }
         monitor.Paused(control.PausedReason, control.PausedAtMs);
 
-        var payloads = Options.Registrations.Enabled ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken)) : new PushPayloads(new HashSet<string>());
+        using var payloads = Options.Registrations.Enabled ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken)) : new PushPayloads(new HashSet<string>());
         var more = false;
         var stopped = false;
         foreach (var kind in new[] { PushKind.Registration, PushKind.Settlement }.Where(k => Options.For(k).Enabled))
@@ -237,7 +237,7 @@ public sealed class PushWorker(
             }
             if (row.State == DeliveryState.Pending && row.NextAttemptMs <= now && batch.Count < Options.BatchSize)
             {
-                batch.Add(item);
+                batch.Add(item.Kept());
             }
         }
 
