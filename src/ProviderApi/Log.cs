@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Error, "Unhandled failure on {Path}; answered 500")]
     public static partial void Unhandled(ILogger logger, Exception? exception, string path);
 
+    [LoggerMessage(1010, LogLevel.Warning, "Client fault on {Method} {Path} from {Caller}: {Problem}; answered {Status}")]
+    public static partial void ClientFault(ILogger logger, string method, string path, string caller, string problem, int status);
+
+    [LoggerMessage(1011, LogLevel.Warning, "{Method} {Path} from {Caller}: the client went away mid-request ({Problem}); not answered")]
+    public static partial void ClientGone(ILogger logger, string method, string path, string caller, string problem);
+
     [LoggerMessage(2001, LogLevel.Information, "Created the demo hospital database at {Path}")]
     public static partial void DemoCreated(ILogger logger, string path);
 

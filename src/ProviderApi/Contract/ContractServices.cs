@@ -17,16 +17,21 @@ public static class ContractServices
         });
         services.AddSingleton<RegistrationRepository>();
         services.AddSingleton<SettlementRepository>();
+        services.AddClientFaults();
         return services;
     }
 
-    /// <summary>Any unhandled failure answers the contract's 500 envelope: no SQL, no stack trace, no exception text.</summary>
+    /// <summary>
+    /// Any unhandled failure answers 500 in the endpoint's envelope (the contract's unless it names
+    /// its own <see cref="FailureAnswer"/>): no SQL, no stack trace, no exception text. A client's
+    /// fault never gets this far (<see cref="ClientFaults.UseClientFaults"/>).
+    /// </summary>
     public static IApplicationBuilder UseContractErrors(this IApplicationBuilder app) =>
         app.UseExceptionHandler(error => error.Run(async http =>
         {
-            var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var feature = http.Features.Get<IExceptionHandlerFeature>();
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ProviderApi.Contract");
-            Log.Unhandled(logger, failure, http.Request.Path);
-            await EnvelopeResults.Failure(FailureEnvelope.ServerError).ExecuteAsync(http);
-        }));
+            Log.Unhandled(logger, feature?.Error, http.Request.Path);
+            await FailureAnswer.For(feature?.Endpoint).Answer(FailureEnvelope.ServerError.Code, FailureEnvelope.ServerError.Message).ExecuteAsync(http);
+        })).UseClientFaults();
 }

@@ -17,7 +17,14 @@ public enum CallKind
 }
 
 /// <summary>One exam of a §3.3 call.</summary>
-public sealed record ExamEntry(string? ExamCode, string? ExamName);
+public sealed record ExamEntry(string? ExamCode, string? ExamName)
+{
+    /// <summary>必填。检查项目编码（医院 HIS 里的编码）。</summary>
+    public string? ExamCode { get; init; } = ExamCode;
+
+    /// <summary>必填。检查项目名称。</summary>
+    public string? ExamName { get; init; } = ExamName;
+}
 
 /// <summary>The fields of a §3.2 or §3.3 body the relay checks; every other field passes through as the HIS sent it.</summary>
 public sealed class InteractiveCall

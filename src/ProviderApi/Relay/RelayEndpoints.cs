@@ -29,7 +29,8 @@ public static class RelayEndpoints
     {
         // The provider-wide access gate knows the cloud's and the operators' lists; it lets these
         // through (Audience.Anyone) and the relay's own filter admits Relay:HisNetworks only.
-        var his = app.MapGroup("").WithTags("HIS 调用转发（§3.1–§3.3）").ForAnyone().AddEndpointFilter(HisOnly);
+        var his = app.MapGroup("").WithTags("HIS 调用转发（§3.1–§3.3）").ForAnyone().AddEndpointFilter(HisOnly)
+            .WithMetadata(RelayResults.Failure);
 
         his.MapPost("/iuWorkStation/swipingIdCardNo", (RelayService relay, HttpContext http) => relay.AcceptAsync(http, CallKind.SwipingIdCardNo))
             .WithName("swipingIdCardNo")
@@ -39,6 +40,8 @@ public static class RelayEndpoints
             .Produces<RelayAnswer>(StatusCodes.Status200OK)
             .Produces<RelayAnswer>(StatusCodes.Status400BadRequest)
             .Produces<RelayAnswer>(StatusCodes.Status401Unauthorized)
+            .Produces<RelayAnswer>(StatusCodes.Status408RequestTimeout)
+            .Produces<RelayAnswer>(StatusCodes.Status500InternalServerError)
             .Produces<RelayAnswer>(StatusCodes.Status503ServiceUnavailable);
 
         his.MapPost("/iuWorkStation/checkAgain", (RelayService relay, HttpContext http) => relay.AcceptAsync(http, CallKind.CheckAgain))
@@ -49,16 +52,20 @@ public static class RelayEndpoints
             .Produces<RelayAnswer>(StatusCodes.Status200OK)
             .Produces<RelayAnswer>(StatusCodes.Status400BadRequest)
             .Produces<RelayAnswer>(StatusCodes.Status401Unauthorized)
+            .Produces<RelayAnswer>(StatusCodes.Status408RequestTimeout)
+            .Produces<RelayAnswer>(StatusCodes.Status500InternalServerError)
             .Produces<RelayAnswer>(StatusCodes.Status503ServiceUnavailable);
 
         his.MapPost("/relay/launchString", (RelayService relay, HttpContext http) => relay.LaunchAsync(http))
             .WithName("launchString")
             .WithSummary("外院调阅插件启动串（§3.1）")
-            .WithDescription("按登录参数生成命令行、WYHT:// 与 http://host:port/hrball/ 三种启动串：十一个参数按固定顺序，值经 encodeURI 编码后将 % 替换为 $，doctorIdCardNo 以 SM2 加密。")
+            .WithDescription("按登录参数生成命令行、WYHT:// 与 http://host:port/hrball/ 三种启动串：十一个参数按固定顺序，每个值按 encodeURIComponent 编码（& = + # ? / , ; : @ $ 与空格也编码，值不会截断启动串或多出参数）后将 % 替换为 $，值中的 $ 写作 $24，doctorIdCardNo 以 SM2 加密。")
             .Accepts<LaunchParameters>("application/json")
             .Produces<LaunchAnswer>(StatusCodes.Status200OK)
             .Produces<RelayAnswer>(StatusCodes.Status400BadRequest)
             .Produces<RelayAnswer>(StatusCodes.Status401Unauthorized)
+            .Produces<RelayAnswer>(StatusCodes.Status408RequestTimeout)
+            .Produces<RelayAnswer>(StatusCodes.Status500InternalServerError)
             .Produces<RelayAnswer>(StatusCodes.Status503ServiceUnavailable);
 
         return app;

@@ -111,7 +111,7 @@ public sealed class RelayService
 
         var form = RelayIds.Classify(parameters.DoctorIdCardNo, cipher.Format, out var doctorId);
         var encrypted = form == IdForm.Clear ? cipher.Encrypt(doctorId) : doctorId;
-        var forms = LaunchString.Build(parameters, encrypted, cipher.Format.Encoding, options.Launch);
+        var forms = LaunchString.Build(parameters, encrypted, options.Launch);
         return TypedResults.Json(new LaunchAnswer(200, forms, ""), RelayJsonContext.Relay.LaunchAnswer);
     }
 

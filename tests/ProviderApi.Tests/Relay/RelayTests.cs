@@ -378,6 +378,46 @@ public sealed class RelayTests : IAsyncLifetime
         AssertAnswer(badAnswer, 400, "departmentCode:不能为空");
     }
 
+    [Fact]
+    public async Task The_launch_string_endpoint_writes_the_values_it_checked_and_awkward_ones_decode_back_exactly()
+    {
+        await using var provider = Relay();
+        using var client = provider.CreateClient();
+        var body = new JsonObject
+        {
+            ["hisUserId"] = "u&type=1",
+            ["type"] = " 2 ",
+            ["doctorName"] = "张&王",
+            ["department"] = "3#病区",
+            ["departmentCode"] = "01 02",
+            ["doctorSex"] = "1",
+            ["doctorIdCardNo"] = " 450000197001010012 ",
+            ["doctorCode"] = "D$45",
+            ["doctorType"] = "a=b",
+            ["hospitalId"] = "H450?x",
+            ["phoneNumber"] = "+86 170/0000;1234",
+        };
+
+        var (status, answer) = await PostAsync(client, "/relay/launchString", body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var query = answer.GetProperty("data").GetProperty("query").GetString()!;
+        Assert.StartsWith("hisUserId=u$26type$3D1&type=2&doctorName=$E5$BC$A0$26$E7$8E$8B&department=3$23$E7$97$85$E5$8C$BA&", query, StringComparison.Ordinal);
+        Assert.Contains("&doctorCode=D$2445&", query, StringComparison.Ordinal);
+        var decoded = LaunchStringTests.Decode(query);
+        Assert.Equal(LaunchString.Keys, decoded.Select(pair => pair.Key));
+        Assert.Equal(
+            ["u&type=1", "2", "张&王", "3#病区", "01 02", "1", "(cipher)", "D$45", "a=b", "H450?x", "+86 170/0000;1234"],
+            decoded.Select(pair => pair.Key == "doctorIdCardNo" ? "(cipher)" : pair.Value));
+        Assert.Equal("450000197001010012", Sm2Cipher.Decrypt(decoded[6].Value, Sm2Fixtures.SmCryptoPrivateKey, Sm2Format.Default));
+
+        // A type that is neither 1 nor 2 once trimmed is refused, not written.
+        body["type"] = " 3 ";
+        var (bad, badAnswer) = await PostAsync(client, "/relay/launchString", body);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        AssertAnswer(badAnswer, 400, "type参数值异常");
+    }
+
     [Theory]
     [InlineData("Relay:Sm2:PublicKey", "04b90d2f89d6848f041550a4eb701998aa4a239447725f99ca3cfdf525d00a56a4e7466adb7561c5a9ecbb437aed3b7773708a1f0c01052c9e20309fdfa6c44abf")]
     [InlineData("Relay:Sm2:PublicKey", "-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----")]
