@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Telemetry;
 
 namespace ProviderApi;
 
@@ -26,6 +27,10 @@ internal static class CloudHttpClient
     /// </summary>
     public static IHttpClientBuilder AddCloudClient(this IServiceCollection services, string name, Func<IServiceProvider, CloudCallPolicy> policy)
     {
+        // Polly reports a timed-out attempt at Error and a retry at Warning; both are handled here
+        // and logged by the caller's own OnRetry line, so Polly's copies are information only.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = arguments =>
+            arguments.Event.EventName is "OnTimeout" or "OnRetry" ? ResilienceEventSeverity.Information : arguments.Event.Severity);
         var builder = services.AddHttpClient(name)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler

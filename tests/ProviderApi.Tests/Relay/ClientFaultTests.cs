@@ -79,11 +79,14 @@ public sealed class ClientFaultTests(DemoFile demo) : IClassFixture<DemoFile>
             Assert.DoesNotContain(events, e => e.TryGetProperty("@x", out _));
             Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
             var warnings = events.Where(e => Level(e) == "Warning").Select(Text).ToList();
-            Assert.True(warnings.Count(w => w.Contains("Client fault", StringComparison.Ordinal)) == 1, all);
-            Assert.Contains(warnings, w => w.Contains("Client fault", StringComparison.Ordinal) && w.Contains("408", StringComparison.Ordinal));
-            Assert.True(warnings.Count(w => w.Contains("went away", StringComparison.Ordinal)) <= 1, all);
+            // The trickled body: exactly one 408 line. The body cut short: at most one line (a 400 or
+            // "went away", as Kestrel's timing has it), none when Kestrel drops it before the app starts.
+            bool ClientFault(string w) => w.Contains("Client fault", StringComparison.Ordinal) || w.Contains("went away", StringComparison.Ordinal);
+            Assert.Single(warnings, w => w.Contains("Client fault", StringComparison.Ordinal) && w.Contains("408", StringComparison.Ordinal));
+            var faults = warnings.Count(ClientFault);
+            Assert.True(faults is 1 or 2, all);
             Assert.True(warnings.Count(w => w.Contains("Could not relay", StringComparison.Ordinal) || w.Contains("Dropped", StringComparison.Ordinal)) == 1, all);
-            Assert.True(warnings.Count is 2 or 3, all);
+            Assert.True(warnings.Count == faults + 1, all);
             // The retry is there, as information.
             Assert.Contains(events, e => Level(e) == "Information" && Text(e).Contains("to reach the cloud after", StringComparison.Ordinal));
         }
