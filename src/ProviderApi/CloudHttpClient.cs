@@ -27,10 +27,10 @@ internal static class CloudHttpClient
     /// </summary>
     public static IHttpClientBuilder AddCloudClient(this IServiceCollection services, string name, Func<IServiceProvider, CloudCallPolicy> policy)
     {
-        // Polly reports a timed-out attempt at Error and a retry at Warning; both are handled here
+        // Polly reports a timed-out or failed attempt at Error and a retry at Warning; all are handled here
         // and logged by the caller's own OnRetry line, so Polly's copies are information only.
         services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = arguments =>
-            arguments.Event.EventName is "OnTimeout" or "OnRetry" ? ResilienceEventSeverity.Information : arguments.Event.Severity);
+            arguments.Event.EventName is "OnTimeout" or "OnRetry" or "ExecutionAttempt" ? ResilienceEventSeverity.Information : arguments.Event.Severity);
         var builder = services.AddHttpClient(name)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler

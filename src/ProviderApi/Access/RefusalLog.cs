@@ -83,7 +83,7 @@ public sealed class RefusalLog : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextAsync(stoppingToken))
         {
             Flush(everything: false);
         }

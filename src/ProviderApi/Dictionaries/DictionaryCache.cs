@@ -98,6 +98,10 @@ public sealed class DictionaryAnswers(
         var record = EnvelopeRecord.Of(http);
         var ranFactory = false;
         BufferedEnvelope answer;
+        // A caller waits for the one read in flight at most its own timeout: when that read fails, the
+        // callers queued behind it would otherwise each start a read of their own, one after another.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        wait.CancelAfter(timeout + TimeSpan.FromSeconds(1));
         try
         {
             answer = await cache.GetOrSetAsync<BufferedEnvelope>(
@@ -122,7 +126,7 @@ public sealed class DictionaryAnswers(
                     }
                 },
                 EntryOptions(options, timeout),
-                http.RequestAborted);
+                wait.Token);
         }
         catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
         {

@@ -33,7 +33,7 @@ internal sealed partial class LogFolderCap(IOptions<FileLogOptions> options, Tim
             return;
         }
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextAsync(stoppingToken))
         {
             Enforce();
         }

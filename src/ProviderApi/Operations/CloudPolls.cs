@@ -98,7 +98,7 @@ internal sealed class CloudSilenceWatchdog(
         }
         var limit = TimeSpan.FromMinutes(minutes);
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextAsync(stoppingToken))
         {
             Check(limit, minutes, started);
         }

@@ -27,7 +27,7 @@ internal sealed class DemoDatabaseService(
             return;
         }
         using var timer = new PeriodicTimer(DemoDatabase.MaxAge, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextAsync(stoppingToken))
         {
             try
             {
