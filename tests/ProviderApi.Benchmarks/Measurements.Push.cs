@@ -222,7 +222,7 @@ public sealed partial class Measurements
     private async Task<int> MarkDeliveredAsync(PushStoreKind store, string storePath, string database, CancellationToken cancel)
     {
         var embedded = store == PushStoreKind.Embedded;
-        var dialect = new SqlDialect(embedded ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql);
+        var dialect = DatabaseEngine.For(embedded ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql);
         await using DbConnection connection = embedded
             ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Pooling = false }.ToString())
             : new NpgsqlConnection(databases.ConnectionString(database, pooling: false));

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ProviderApi.Data;
 using ProviderApi.Data.Demo;
 
@@ -71,8 +69,9 @@ public static class CheckVerbs
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         try
         {
-            using var connection = OpenWritable(services, options);
-            var result = CodeMapLoader.Load(file, connection, services.GetRequiredService<SqlDialect>());
+            var engine = services.GetRequiredService<DatabaseEngine>();
+            using var connection = engine.OpenWritable(options, services);
+            var result = CodeMapLoader.Load(file, connection, engine);
             output.WriteLine($"{path}: 已导入 {result.Rows} 行到 {result.Table}（新增 {result.Inserted}，替换 {result.Replaced}；其他编码的行保留）");
             output.WriteLine($"{path}: loaded {result.Rows} rows into {result.Table} ({result.Inserted} new, {result.Replaced} replaced; rows of other codes kept).");
             return 0;
@@ -90,41 +89,4 @@ public static class CheckVerbs
         }
     }
 
-    /// <summary>
-    /// A read-write connection for this verb only (the provider itself opens SQLite read-only):
-    /// the demo's file, the configured SQLite file, or PostgreSQL through the migration account,
-    /// since the provider's own login only reads.
-    /// </summary>
-    private static DbConnection OpenWritable(IServiceProvider services, DatabaseOptions options)
-    {
-        DbConnection connection = options.Provider switch
-        {
-            DatabaseProvider.Demo => new SqliteConnection(ReadWrite(services.GetRequiredService<DemoDatabase>())),
-            DatabaseProvider.Sqlite => new SqliteConnection(new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()),
-            DatabaseProvider.PostgreSql => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
-                string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? options.ConnectionString : options.MigrationConnectionString)
-            {
-                Timeout = options.ConnectTimeoutSeconds,
-                CommandTimeout = options.CommandTimeoutSeconds,
-            }.ToString()),
-            _ => throw new NotSupportedException(
-                $"Database:Provider {options.Provider}: load-csv runs against Demo, Sqlite or PostgreSql in this version; load the file with the database's own tool."),
-        };
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static string ReadWrite(DemoDatabase demo)
-    {
-        demo.EnsureReady();
-        return new SqliteConnectionStringBuilder { DataSource = demo.Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
-    }
 }

@@ -25,7 +25,7 @@ public static class CodeMapLoader
             ON CONFLICT (sex_code) DO UPDATE SET sex_text = excluded.sex_text
             """;
 
-    public static CodeMapLoadResult Load(CodeMapFile file, DbConnection connection, SqlDialect dialect)
+    public static CodeMapLoadResult Load(CodeMapFile file, DbConnection connection, DatabaseEngine dialect)
     {
         if (!file.IsValid)
         {

@@ -22,7 +22,7 @@ public sealed class ContractCheck(
     SettlementRepository settlements,
     DictionaryRepository dictionaries,
     ViewReader views,
-    SqlDialect dialect,
+    DatabaseEngine dialect,
     Microsoft.Extensions.Options.IOptions<DatabaseOptions> options)
 {
     public const int DefaultExamples = 3;

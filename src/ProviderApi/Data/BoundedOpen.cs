@@ -1,8 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ProviderApi.Data;
 
@@ -37,49 +33,33 @@ public static class BoundedOpen
 
     /// <summary>
     /// Makes sure <paramref name="connection"/> is closed, not pooled, when it is disposed: the
-    /// driver's pool is cleared, which closes its idle connections at once and every busy one
-    /// (this one) when it is returned. Npgsql keeps the pool of a data source in the data source
-    /// (NpgsqlConnection.ClearPool does not reach it); SqlClient, SQLite and ODP.NET clear the
-    /// pool of a connection's connection string.
+    /// driver's pool is cleared (<see cref="DatabaseEngine.TryDiscard"/>), which closes its idle
+    /// connections at once and every busy one (this one) when it is returned.
     /// </summary>
     public static void Discard(this DbDataSource dataSource, DbConnection connection)
     {
-        switch (dataSource, connection)
+        foreach (var engine in DatabaseEngine.All)
         {
-            case (NpgsqlDataSource npgsql, _):
-                npgsql.Clear();
-                break;
-            case (_, SqlConnection sql):
-                SqlConnection.ClearPool(sql);
-                break;
-            case (_, SqliteConnection sqlite):
-                SqliteConnection.ClearPool(sqlite);
-                break;
-            default:
-                // ODP.NET, loaded at run time: OracleConnection.ClearPool(OracleConnection).
-                connection.GetType().GetMethod("ClearPool", BindingFlags.Public | BindingFlags.Static, [connection.GetType()])
-                    ?.Invoke(null, [connection]);
-                break;
+            if (engine.TryDiscard(dataSource, connection))
+            {
+                return;
+            }
         }
     }
 
     /// <summary>
     /// Whether <paramref name="exception"/> says a command ran out of time or was cancelled (the
     /// driver's command timeout, the request's bound, or a lock wait given up), as opposed to an
-    /// answer such as "no such view": after it the connection is not trusted again.
+    /// answer such as "no such view": after it the connection is not trusted again. Each engine
+    /// knows its driver's codes (<see cref="DatabaseEngine.IsTimeout"/>).
     /// </summary>
     public static bool IsTimeout(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (e is OperationCanceledException or TimeoutException || DatabaseEngine.All.Any(engine => engine.IsTimeout(e)))
             {
-                case OperationCanceledException or TimeoutException:
-                // query_canceled (a cancel or statement_timeout), lock_not_available (lock_timeout).
-                case PostgresException { SqlState: "57014" or "55P03" }:
-                // -2: the client's timeout; 1222: lock request time out period exceeded.
-                case SqlException { Number: -2 or 1222 }:
-                    return true;
+                return true;
             }
         }
         return false;

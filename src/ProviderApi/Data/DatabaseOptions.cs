@@ -64,6 +64,10 @@ public sealed class DatabaseOptions
 
     /// <summary>The account <c>migrate</c> connects with (it creates schemas, views and roles); defaults to ConnectionString.</summary>
     public string? MigrationConnectionString { get; set; }
+
+    /// <summary>The migration account's connection string, else the provider's own.</summary>
+    public string? MigrationConnectionStringOrDefault() =>
+        string.IsNullOrWhiteSpace(MigrationConnectionString) ? ConnectionString : MigrationConnectionString;
 }
 
 /// <summary>
@@ -102,18 +106,18 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment, Databas
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
         var errors = new List<string>();
-        if (!Enum.IsDefined(options.Provider))
+        var engine = DatabaseEngine.All.FirstOrDefault(e => e.Provider == options.Provider);
+        if (engine is null)
         {
-            errors.Add($"Database:Provider '{options.Provider}' is unknown; use Demo, Sqlite, PostgreSql, SqlServer or Oracle.");
+            errors.Add($"Database:Provider '{options.Provider}' is unknown; use {DatabaseEngine.Names(DatabaseEngine.All)}.");
         }
-        else if (Connects && options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
+        else
         {
-            errors.Add($"Database:ConnectionString is required when Database:Provider is {options.Provider}.");
-        }
-
-        if (Connects && options.Provider == DatabaseProvider.Oracle && OracleDriver.TryLoad(options.OracleDriverPath) is null)
-        {
-            errors.Add(OracleDriver.MissingMessage(options.OracleDriverPath ?? OracleDriver.DefaultFolder));
+            if (Connects && options.Provider != DatabaseProvider.Demo && string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                errors.Add($"Database:ConnectionString is required when Database:Provider is {options.Provider}.");
+            }
+            errors.AddRange(engine.Problems(options, Connects));
         }
 
         if (options.CommandTimeoutSeconds is < 1 or > 600)

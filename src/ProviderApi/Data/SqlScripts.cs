@@ -24,39 +24,12 @@ public static class SqlScripts
         return reader.ReadToEnd();
     }
 
-    private static SqlScript Shipped(string path, bool runAlways) => new(path, runAlways, Read($"sql/{path}"));
-
     /// <summary>
-    /// What a migration runs, in order. The hospital's folder (<see cref="DatabaseOptions.SourceViewsPath"/>),
-    /// when set, takes the place of the shipped reference source views.
+    /// What a migration runs, in order (<see cref="DatabaseEngine.Plan"/>). The hospital's folder
+    /// (<see cref="DatabaseOptions.SourceViewsPath"/>), when set, takes the place of the shipped reference source views.
     /// </summary>
-    public static IReadOnlyList<SqlScript> Plan(DatabaseProvider provider, bool withDemo, string? sourceViewsPath)
-    {
-        var folder = new SqlDialect(provider).ScriptFolder;
-        var sourceViews = HospitalSourceViews(sourceViewsPath);
-        return provider switch
-        {
-            DatabaseProvider.Demo or DatabaseProvider.Sqlite =>
-            [
-                Shipped($"{folder}/01_imgcloud_tables.sql", runAlways: true),
-                .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: true)] : Array.Empty<SqlScript>(),
-                .. sourceViews ?? [Shipped($"{folder}/02_source_views.sql", runAlways: true)],
-                Shipped($"{folder}/03_standard_views.sql", runAlways: true),
-            ],
-            DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle =>
-            [
-                Shipped($"{folder}/01_imgcloud_schema.sql", runAlways: false),
-                .. withDemo ? [Shipped($"{folder}/demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),
-                // One-time scripts come before the ones that run every time, whatever their number (05 grants on 06's tables).
-                Shipped($"{folder}/06_push_state.sql", runAlways: false),
-                Shipped($"{folder}/02_drop_views.sql", runAlways: true),
-                .. sourceViews ?? [Shipped($"{folder}/03_source_views.sql", runAlways: true)],
-                Shipped($"{folder}/04_standard_views.sql", runAlways: true),
-                Shipped($"{folder}/05_accounts.sql", runAlways: true),
-            ],
-            _ => throw new MigrationException($"Database:Provider '{provider}': its SQL scripts are not shipped in this version."),
-        };
-    }
+    public static IReadOnlyList<SqlScript> Plan(DatabaseProvider provider, bool withDemo, string? sourceViewsPath) =>
+        DatabaseEngine.For(provider).Plan(withDemo, HospitalSourceViews(sourceViewsPath));
 
     private static SqlScript[]? HospitalSourceViews(string? path)
     {

@@ -4,7 +4,7 @@ using ProviderApi.Data;
 namespace ProviderApi.Dictionaries;
 
 /// <summary>Reads the two dictionary views, ordered by code with ordinal comparison.</summary>
-public sealed class DictionaryRepository(ViewReader views, SqlDialect dialect)
+public sealed class DictionaryRepository(ViewReader views, DatabaseEngine dialect)
 {
     private readonly string examItemsSql = $"""
         SELECT hospitalld, modality, examCode, examName, examBodyPart, examPrice, checkStatus, sourceType

@@ -249,7 +249,7 @@ public static class SelfTest
             return;
         }
 
-        var dialect = services.GetRequiredService<SqlDialect>();
+        var dialect = services.GetRequiredService<DatabaseEngine>();
         var crosswalk = dialect.Imgcloud("exam_part_map");
         // The standard view, not src_exam_item: the provider's own login may read it and the crosswalk.
         var gapsSql = $"""

@@ -136,10 +136,9 @@ internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, 
         {
             problems.Add($"Push:Store '{options.Store}' is unknown; use Embedded or Database.");
         }
-        else if (options.Store == PushStoreKind.Database
-            && database.Value.Provider is not (DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle))
+        else if (options.Store == PushStoreKind.Database && !DatabaseEngine.Servers.Any(e => e.Provider == database.Value.Provider))
         {
-            problems.Add($"Push:Store Database needs a server database (Database:Provider PostgreSql, SqlServer or Oracle, not {database.Value.Provider}); use Embedded.");
+            problems.Add($"Push:Store Database needs a server database (Database:Provider {DatabaseEngine.Names(DatabaseEngine.Servers)}, not {database.Value.Provider}); use Embedded.");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -17,7 +17,7 @@ public static class PushServices
         {
             var options = sp.GetRequiredService<IOptions<PushOptions>>().Value;
             return options.Store == PushStoreKind.Database
-                ? PushStore.InDatabase(sp.GetRequiredService<DbDataSource>(), sp.GetRequiredService<SqlDialect>())
+                ? PushStore.InDatabase(sp.GetRequiredService<DbDataSource>(), sp.GetRequiredService<DatabaseEngine>())
                 : PushStore.Embedded(options.StorePath!);
         });
         services.AddSingleton<CloudPushClient>();

@@ -113,13 +113,13 @@ public sealed class PushStore
         """;
 
     private readonly DbDataSource dataSource;
-    private readonly SqlDialect dialect;
+    private readonly DatabaseEngine dialect;
     private readonly bool embedded;
     private readonly string delivery;
     private readonly string control;
     private volatile bool ready;
 
-    private PushStore(DbDataSource dataSource, SqlDialect dialect, bool embedded)
+    private PushStore(DbDataSource dataSource, DatabaseEngine dialect, bool embedded)
     {
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -141,14 +141,14 @@ public sealed class PushStore
             DefaultTimeout = 30,
             Pooling = true,
         };
-        return new PushStore(SqliteFactory.Instance.CreateDataSource(builder.ToString()), new SqlDialect(DatabaseProvider.Sqlite), embedded: true)
+        return new PushStore(SqliteFactory.Instance.CreateDataSource(builder.ToString()), DatabaseEngine.For(DatabaseProvider.Sqlite), embedded: true)
         {
             Location = path,
         };
     }
 
     /// <summary>The imgcloud tables of the hospital's database, through the provider's own data source.</summary>
-    public static PushStore InDatabase(DbDataSource dataSource, SqlDialect dialect) =>
+    public static PushStore InDatabase(DbDataSource dataSource, DatabaseEngine dialect) =>
         new(dataSource, dialect, embedded: false) { Location = $"{dialect.Imgcloud("push_delivery")} in the hospital's database" };
 
     /// <summary>

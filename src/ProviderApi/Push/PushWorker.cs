@@ -25,7 +25,7 @@ public sealed class PushWorker(
     RegistrationRepository registrations,
     SettlementRepository settlements,
     ViewReader views,
-    SqlDialect dialect,
+    DatabaseEngine dialect,
     PushMonitor monitor,
     IOptions<PushOptions> options,
     TimeProvider clock,

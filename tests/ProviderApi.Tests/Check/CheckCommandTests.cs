@@ -35,7 +35,7 @@ public abstract partial class CheckCommandTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private string Imgcloud(string table) => new SqlDialect(provider).Imgcloud(table);
+    private string Imgcloud(string table) => DatabaseEngine.For(provider).Imgcloud(table);
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
         ProviderProcess.RunAsync([.. args, .. settings], workingDirectory: folder.Path);

@@ -31,7 +31,7 @@ public abstract partial class CheckTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private string Imgcloud(string table) => new SqlDialect(provider).Imgcloud(table);
+    private string Imgcloud(string table) => DatabaseEngine.For(provider).Imgcloud(table);
 
     /// <summary>Opens a writable connection and a transaction that is rolled back whatever the test does.</summary>
     private async Task<CheckReport> CheckAfterAsync(Action<DbConnection, DbTransaction> change, Action<DbConnection, DbTransaction, CheckReport> assert)

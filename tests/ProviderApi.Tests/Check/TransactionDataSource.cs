@@ -26,7 +26,7 @@ public sealed class TransactionDataSource(DbConnection connection, DbTransaction
     {
         var options = Options.Create(new DatabaseOptions { Provider = provider, CommandTimeoutSeconds = 120 });
         var views = new ViewReader(new TransactionDataSource(connection, transaction), options);
-        var dialect = new SqlDialect(provider);
+        var dialect = DatabaseEngine.For(provider);
         return new ContractCheck(new RegistrationRepository(views), new SettlementRepository(views), new DictionaryRepository(views, dialect), views, dialect, options);
     }
 

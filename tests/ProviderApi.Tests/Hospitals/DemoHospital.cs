@@ -16,7 +16,7 @@ public sealed class DemoHospital : IHospital, IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    public ProviderApi.Data.SqlDialect Dialect { get; } = new(ProviderApi.Data.DatabaseProvider.Demo);
+    public ProviderApi.Data.DatabaseEngine Dialect { get; } = ProviderApi.Data.DatabaseEngine.For(ProviderApi.Data.DatabaseProvider.Demo);
 
     public ValueTask InitializeAsync()
     {

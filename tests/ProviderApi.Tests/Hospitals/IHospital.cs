@@ -11,7 +11,7 @@ public interface IHospital
     HttpClient Client { get; }
 
     /// <summary>How this engine names the demo HIS's tables and writes parameters.</summary>
-    ProviderApi.Data.SqlDialect Dialect { get; }
+    ProviderApi.Data.DatabaseEngine Dialect { get; }
 
     /// <summary>The moment the demo data was generated relative to.</summary>
     DateTime Anchor { get; }

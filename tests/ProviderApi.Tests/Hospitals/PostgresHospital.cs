@@ -19,7 +19,7 @@ public sealed class PostgresHospital : IHospital, IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    public ProviderApi.Data.SqlDialect Dialect { get; } = new(ProviderApi.Data.DatabaseProvider.PostgreSql);
+    public ProviderApi.Data.DatabaseEngine Dialect { get; } = ProviderApi.Data.DatabaseEngine.For(ProviderApi.Data.DatabaseProvider.PostgreSql);
 
     public string ConnectionString => PostgresServer.ConnectionString(Database);
 

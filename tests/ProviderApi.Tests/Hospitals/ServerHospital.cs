@@ -18,7 +18,7 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
 
     public HttpClient Client { get; private set; } = null!;
 
-    public SqlDialect Dialect { get; } = new(provider);
+    public DatabaseEngine Dialect { get; } = DatabaseEngine.For(provider);
 
     protected abstract string Engine { get; }
 
@@ -97,10 +97,7 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
 
     private DbConnection OpenWith(string connectionString)
     {
-        var connection = DataServices.Factory(new DatabaseOptions { Provider = provider }).CreateConnection()!;
-        connection.ConnectionString = connectionString;
-        connection.Open();
-        return connection;
+        return Dialect.Open(new DatabaseOptions { Provider = provider }, connectionString);
     }
 
     protected static void Execute(DbConnection connection, string sql) => connection.Execute(sql);

@@ -187,7 +187,7 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
                     new { Marker, SchemaVersion = SchemaVersion.ToString(CultureInfo.InvariantCulture), Anchor = DemoSeeder.Timestamp(anchor), Seed = DemoSeeder.DefaultSeed.ToString(CultureInfo.InvariantCulture) },
                     transaction);
                 ApplyScripts(connection, transaction, includeHis: true);
-                new DemoSeeder(anchor, new SqlDialect(DatabaseProvider.Demo)).Seed(connection, transaction);
+                new DemoSeeder(anchor, DatabaseEngine.For(DatabaseProvider.Demo)).Seed(connection, transaction);
                 transaction.Commit();
             }
             File.Move(building, Path);

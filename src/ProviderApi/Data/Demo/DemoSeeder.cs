@@ -11,7 +11,7 @@ namespace ProviderApi.Data.Demo;
 /// two files made at different times differ only by that shift. Besides the random bulk it
 /// writes named scenarios (table demo_scenario) at the edges the contract cares about.
 /// </summary>
-internal sealed class DemoSeeder(DateTime anchor, SqlDialect dialect, int seed = DemoSeeder.DefaultSeed)
+internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int seed = DemoSeeder.DefaultSeed)
 {
     public const int DefaultSeed = 20240601;
 

@@ -1,17 +1,12 @@
-using System.Data.Common;
-using System.Text;
 using Dapper;
-using DbUp;
-using DbUp.Engine;
-using DbUp.Engine.Output;
 using ProviderApi.Data.Demo;
 
 namespace ProviderApi.Data.Migrations;
 
 /// <summary>
 /// Applies the shipped scripts and the hospital's source views, in the order of
-/// <see cref="SqlScripts.Plan"/>, through DbUp: one-time scripts journaled in
-/// imgcloud.schema_versions, views and grants every run, all in one transaction.
+/// <see cref="DatabaseEngine.Plan"/>, through the engine's runner (<see cref="DatabaseEngine.Migrate"/>):
+/// one-time scripts journaled in imgcloud.schema_versions, views and grants every run.
 /// </summary>
 public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWriter log)
 {
@@ -36,106 +31,38 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
     /// <summary>Runs the migration; with <paramref name="withDemo"/> also creates and, when empty, seeds the demo HIS.</summary>
     public void Migrate(bool withDemo)
     {
-        if (options.Provider is not (DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer or DatabaseProvider.Oracle))
+        var engine = DatabaseEngine.For(options.Provider);
+        if (!engine.IsServer)
         {
-            throw new MigrationException(
-                $"Database:Provider '{options.Provider}': migrate runs against PostgreSql, SqlServer or Oracle (the Demo provider makes its own database).");
+            // The engine says why (the Demo provider makes its own database).
+            engine.Migrate(options, "", [], log);
+            return;
         }
-        var connectionString = DataServices.WithTimeouts(options, MigrationConnectionString());
+        var connectionString = engine.WithTimeouts(options, MigrationConnectionString());
         var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath);
-
-        if (options.Provider == DatabaseProvider.Oracle)
-        {
-            using var connection = Open(connectionString);
-            OracleScripts.Run(connection, scripts, log);
-        }
-        else
-        {
-            RunWithDbUp(connectionString, scripts);
-        }
-
+        engine.Migrate(options, connectionString, scripts, log);
         if (withDemo)
         {
-            SeedDemo(connectionString);
+            SeedDemo(engine, connectionString);
         }
-    }
-
-    private void RunWithDbUp(string connectionString, IReadOnlyList<SqlScript> scripts)
-    {
-        // DbUp creates its journal before the first script runs, so the journal's schema must exist
-        // first; 01_imgcloud_schema.sql creates it too (if absent) for a DBA running by hand.
-        using (var connection = Open(connectionString))
-        {
-            connection.Execute(options.Provider == DatabaseProvider.SqlServer
-                ? "IF SCHEMA_ID('imgcloud') IS NULL EXEC('CREATE SCHEMA imgcloud AUTHORIZATION dbo')"
-                : "CREATE SCHEMA IF NOT EXISTS imgcloud");
-        }
-
-        var engine = options.Provider == DatabaseProvider.SqlServer
-            ? DeployChanges.To.SqlDatabase(connectionString).JournalToSqlTable("imgcloud", "schema_versions")
-            : DeployChanges.To.PostgresqlDatabase(connectionString).JournalToPostgresqlTable("imgcloud", "schema_versions");
-        var result = engine
-            .WithScripts(scripts.Select((s, i) => new DbUp.Engine.SqlScript(s.Name, s.Text, new SqlScriptOptions
-            {
-                ScriptType = s.RunAlways ? DbUp.Support.ScriptType.RunAlways : DbUp.Support.ScriptType.RunOnce,
-                RunGroupOrder = i, // our order, not DbUp's alphabetical one
-            })))
-            .WithTransaction()
-            .WithVariablesDisabled()
-            .LogTo(new WriterLog(log))
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new MigrationException($"Migration stopped at {result.ErrorScript?.Name ?? "the start"} and was rolled back: {result.Error?.Message}", result.Error);
-        }
-    }
-
-    private DbConnection Open(string connectionString)
-    {
-        var connection = DataServices.Factory(options).CreateConnection()
-            ?? throw new MigrationException($"Database:Provider '{options.Provider}': the driver cannot create connections.");
-        connection.ConnectionString = connectionString;
-        connection.Open();
-        return connection;
     }
 
     private string MigrationConnectionString() =>
-        (string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? options.ConnectionString : options.MigrationConnectionString)
+        options.MigrationConnectionStringOrDefault()
         ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required for migrate.");
 
-    private void SeedDemo(string connectionString)
+    private void SeedDemo(DatabaseEngine engine, string connectionString)
     {
-        using var connection = Open(connectionString);
+        using var connection = engine.Open(options, connectionString);
         using var transaction = connection.BeginTransaction();
-        var dialect = new SqlDialect(options.Provider);
-        if (connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {dialect.His("PAT_MASTER_INDEX")}", transaction: transaction) > 0)
+        if (connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {engine.His("PAT_MASTER_INDEX")}", transaction: transaction) > 0)
         {
             log.WriteLine("The demo HIS already holds patients; not seeded again.");
             return;
         }
         var anchor = DemoSeeder.Truncate(clock.GetLocalNow().DateTime);
-        new DemoSeeder(anchor, dialect).Seed(connection, transaction);
+        new DemoSeeder(anchor, engine).Seed(connection, transaction);
         transaction.Commit();
         log.WriteLine($"Seeded the demo HIS (anchor {DemoSeeder.Timestamp(anchor)}).");
-    }
-
-    /// <summary>DbUp's log, written to the verb's output.</summary>
-    private sealed class WriterLog(TextWriter writer) : IUpgradeLog
-    {
-        public void LogTrace(string format, params object[] args) { }
-
-        public void LogDebug(string format, params object[] args) { }
-
-        public void LogInformation(string format, params object[] args) => writer.WriteLine(Format(format, args));
-
-        public void LogWarning(string format, params object[] args) => writer.WriteLine("warning: " + Format(format, args));
-
-        public void LogError(string format, params object[] args) => writer.WriteLine("error: " + Format(format, args));
-
-        public void LogError(Exception ex, string format, params object[] args) => writer.WriteLine("error: " + Format(format, args) + " " + ex.Message);
-
-        private static string Format(string format, object[] args) =>
-            args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, CompositeFormat.Parse(format), args);
     }
 }

@@ -1,0 +1,134 @@
+using System.Data.Common;
+
+namespace ProviderApi.Data;
+
+/// <summary>
+/// One database engine: every decision that differs between engines lives in its subclass
+/// (this folder, one file each, after Quartz.NET's StdAdoDelegate and its per-database
+/// delegates): the sql/ folder and the order its scripts run in, the driver, how the configured
+/// timeouts reach it, how codes are ordered, parameters written, names qualified, a timed-out
+/// connection recognised and discarded, the migration runner, and what <c>load-csv</c> writes
+/// with. Nothing else in the provider switches on <see cref="DatabaseProvider"/> to pick SQL.
+/// Adding an engine: one subclass here (listed in <see cref="All"/>), one <c>sql/&lt;folder&gt;/</c>,
+/// one subclass of the contract suite in the tests.
+/// </summary>
+public abstract class DatabaseEngine
+{
+    private static readonly DatabaseEngine[] Known =
+    [
+        new SqliteEngine(DatabaseProvider.Demo),
+        new SqliteEngine(DatabaseProvider.Sqlite),
+        new PostgreSqlEngine(),
+        new SqlServerEngine(),
+        new OracleEngine(),
+    ];
+
+    /// <summary>Every engine the provider knows, in the order they are named to users.</summary>
+    public static IReadOnlyList<DatabaseEngine> All => Known;
+
+    /// <summary>The engine of <paramref name="provider"/>; an unknown one is a setting to fix, named as such.</summary>
+    public static DatabaseEngine For(DatabaseProvider provider) =>
+        Array.Find(Known, e => e.Provider == provider)
+        ?? throw new InvalidOperationException($"Database:Provider '{provider}' is unknown; use {Names(All)}.");
+
+    /// <summary>"A, B or C": engines as a message names them.</summary>
+    public static string Names(IEnumerable<DatabaseEngine> engines)
+    {
+        var names = engines.Select(e => e.Provider.ToString()).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+    }
+
+    /// <summary>The engines whose database is a server: <c>migrate</c> runs against them and the push's database store can live in them.</summary>
+    public static IEnumerable<DatabaseEngine> Servers => Known.Where(e => e.IsServer);
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The folder of sql/ that holds this engine's scripts.</summary>
+    public abstract string ScriptFolder { get; }
+
+    /// <summary>A database server (migrate, the push's database store), not a file the provider opens itself.</summary>
+    public abstract bool IsServer { get; }
+
+    /// <summary>The ADO.NET factory of the engine's driver.</summary>
+    public abstract DbProviderFactory Factory(DatabaseOptions options);
+
+    /// <summary>
+    /// The connection string with Database:ConnectTimeoutSeconds and CommandTimeoutSeconds written
+    /// in the driver's own keys, so a lost server answers within seconds: the one place the
+    /// timeouts are applied to connections (reads of the views also set the command timeout on
+    /// each command, for drivers such as ODP.NET that have no key for it).
+    /// </summary>
+    public abstract string WithTimeouts(DatabaseOptions options, string connectionString);
+
+    /// <summary>The data source the provider reads with.</summary>
+    public virtual DbDataSource CreateDataSource(DatabaseOptions options, IServiceProvider services) =>
+        Factory(options).CreateDataSource(WithTimeouts(options, options.ConnectionString!));
+
+    /// <summary>The SQLite connection string the provider reads with, for the file watch; null for a server.</summary>
+    public virtual string? FileConnectionString(DatabaseOptions options, IServiceProvider services) => null;
+
+    /// <summary>What is wrong with the settings for this engine beyond the common checks (a missing driver, say).</summary>
+    public virtual IEnumerable<string> Problems(DatabaseOptions options, bool connects) => [];
+
+    /// <summary>
+    /// An ORDER BY term that sorts by ordinal (byte) comparison, so every engine returns
+    /// <c>datas</c> in the same sequence whatever its default collation.
+    /// </summary>
+    public abstract string OrdinalOrder(string column);
+
+    /// <summary>The name of one of the project's own tables (the imgcloud schema).</summary>
+    public virtual string Imgcloud(string table) => $"imgcloud.{table}";
+
+    /// <summary>A table of the demo HIS (the his schema).</summary>
+    public virtual string His(string table) => $"his.{table}";
+
+    /// <summary>Writes @name parameters as the engine expects them.</summary>
+    public virtual string Parameters(string sql) => sql;
+
+    /// <summary>
+    /// What a migration runs, in order. <paramref name="hospitalSourceViews"/>, when given (the
+    /// hospital's folder, Database:SourceViewsPath), takes the place of the shipped reference source views.
+    /// </summary>
+    public abstract IReadOnlyList<SqlScript> Plan(bool withDemo, IReadOnlyList<SqlScript>? hospitalSourceViews);
+
+    /// <summary>Runs <paramref name="scripts"/> (from <see cref="Plan"/>) on the database of <paramref name="connectionString"/>.</summary>
+    public abstract void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log);
+
+    /// <summary>A read-write connection, opened, for <c>load-csv</c> (the provider itself only reads).</summary>
+    public virtual DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) =>
+        throw new NotSupportedException(
+            $"Database:Provider {Provider}: load-csv runs against {Names(Known.Where(e => e.LoadsCsv))} in this version; load the file with the database's own tool.");
+
+    /// <summary>Whether <see cref="OpenWritable"/> is implemented.</summary>
+    protected virtual bool LoadsCsv => false;
+
+    /// <summary>Whether <paramref name="exception"/> is this driver's word for a command that ran out of time or was cancelled (not, say, "no such view").</summary>
+    public virtual bool IsTimeout(Exception exception) => false;
+
+    /// <summary>Makes sure <paramref name="connection"/> is closed, not pooled, when it is disposed; false when it is not this engine's.</summary>
+    public abstract bool TryDiscard(DbDataSource dataSource, DbConnection connection);
+
+    /// <summary>A script shipped in this engine's folder of sql/.</summary>
+    protected SqlScript Shipped(string file, bool runAlways) =>
+        new($"{ScriptFolder}/{file}", runAlways, SqlScripts.Read($"sql/{ScriptFolder}/{file}"));
+
+    /// <summary>Opens a connection of this engine with <paramref name="connectionString"/> as given.</summary>
+    public DbConnection Open(DatabaseOptions options, string connectionString)
+    {
+        var connection = Factory(options).CreateConnection()
+            ?? throw new MigrationException($"Database:Provider '{Provider}': the driver cannot create connections.");
+        connection.ConnectionString = connectionString;
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public override string ToString() => Provider.ToString();
+}

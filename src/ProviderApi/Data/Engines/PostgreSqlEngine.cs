@@ -1,0 +1,49 @@
+using System.Data.Common;
+using DbUp;
+using Npgsql;
+
+namespace ProviderApi.Data;
+
+/// <summary>PostgreSQL 9.5+ and the PG-derived KingbaseES, openGauss, HighGo (Npgsql; DbUp's PostgreSQL provider).</summary>
+public sealed class PostgreSqlEngine : ServerEngine
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public override string ScriptFolder => "postgresql";
+
+    public override DbProviderFactory Factory(DatabaseOptions options) => NpgsqlFactory.Instance;
+
+    public override string WithTimeouts(DatabaseOptions options, string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Timeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+        }.ToString();
+
+    public override string OrdinalOrder(string column) => $"{column} COLLATE \"C\"";
+
+    public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log) =>
+        MigrateWithDbUp(options, connectionString, scripts, log,
+            "CREATE SCHEMA IF NOT EXISTS imgcloud",
+            cs => DeployChanges.To.PostgresqlDatabase(cs).JournalToPostgresqlTable("imgcloud", "schema_versions"));
+
+    /// <summary>Through the migration account, since the provider's own login only reads.</summary>
+    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) =>
+        Open(options, WithTimeouts(options, options.MigrationConnectionStringOrDefault() ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required.")));
+
+    protected override bool LoadsCsv => true;
+
+    // query_canceled (a cancel or statement_timeout), lock_not_available (lock_timeout).
+    public override bool IsTimeout(Exception exception) => exception is PostgresException { SqlState: "57014" or "55P03" };
+
+    /// <summary>Npgsql keeps the pool of a data source in the data source (NpgsqlConnection.ClearPool does not reach it).</summary>
+    public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
+    {
+        if (dataSource is not NpgsqlDataSource npgsql)
+        {
+            return false;
+        }
+        npgsql.Clear();
+        return true;
+    }
+}

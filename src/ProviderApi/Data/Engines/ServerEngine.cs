@@ -1,0 +1,43 @@
+using DbUp.Builder;
+using ProviderApi.Data.Migrations;
+
+namespace ProviderApi.Data;
+
+/// <summary>
+/// What the server engines share: sql/&lt;folder&gt;/ 01–06 (schema, views dropped and made again,
+/// accounts, push state), one-time scripts journaled in imgcloud.schema_versions.
+/// </summary>
+public abstract class ServerEngine : DatabaseEngine
+{
+    public override bool IsServer => true;
+
+    public override IReadOnlyList<SqlScript> Plan(bool withDemo, IReadOnlyList<SqlScript>? hospitalSourceViews) =>
+    [
+        Shipped("01_imgcloud_schema.sql", runAlways: false),
+        .. withDemo ? [Shipped("demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),
+        // One-time scripts come before the ones that run every time, whatever their number (05 grants on 06's tables).
+        Shipped("06_push_state.sql", runAlways: false),
+        Shipped("02_drop_views.sql", runAlways: true),
+        .. hospitalSourceViews ?? [Shipped("03_source_views.sql", runAlways: true)],
+        Shipped("04_standard_views.sql", runAlways: true),
+        Shipped("05_accounts.sql", runAlways: true),
+    ];
+
+    /// <summary>
+    /// Runs the scripts through DbUp in one transaction (engines with a DbUp provider): the journal's
+    /// schema is made first with <paramref name="ensureSchema"/>, since DbUp creates its journal
+    /// before the first script runs (01_imgcloud_schema.sql creates it too, for a DBA running by hand).
+    /// </summary>
+    protected void MigrateWithDbUp(
+        DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log,
+        string ensureSchema, Func<string, UpgradeEngineBuilder> deployTo)
+    {
+        using (var connection = Open(options, connectionString))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ensureSchema;
+            command.ExecuteNonQuery();
+        }
+        DbUpRunner.Run(deployTo(connectionString), scripts, log);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data.Common;
+using DbUp;
+using Microsoft.Data.SqlClient;
+
+namespace ProviderApi.Data;
+
+/// <summary>SQL Server 2008 R2 and later (Microsoft.Data.SqlClient; DbUp's SQL Server provider).</summary>
+public sealed class SqlServerEngine : ServerEngine
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override string ScriptFolder => "sqlserver";
+
+    public override DbProviderFactory Factory(DatabaseOptions options) => SqlClientFactory.Instance;
+
+    public override string WithTimeouts(DatabaseOptions options, string connectionString) =>
+        new SqlConnectionStringBuilder(connectionString)
+        {
+            ConnectTimeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+        }.ToString();
+
+    public override string OrdinalOrder(string column) => $"{column} COLLATE Latin1_General_BIN2";
+
+    public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log) =>
+        MigrateWithDbUp(options, connectionString, scripts, log,
+            "IF SCHEMA_ID('imgcloud') IS NULL EXEC('CREATE SCHEMA imgcloud AUTHORIZATION dbo')",
+            cs => DeployChanges.To.SqlDatabase(cs).JournalToSqlTable("imgcloud", "schema_versions"));
+
+    // -2: the client's timeout; 1222: lock request time out period exceeded.
+    public override bool IsTimeout(Exception exception) => exception is SqlException { Number: -2 or 1222 };
+
+    public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
+    {
+        if (connection is not SqlConnection sql)
+        {
+            return false;
+        }
+        SqlConnection.ClearPool(sql);
+        return true;
+    }
+}
