@@ -25,10 +25,11 @@ var builder = ProviderHost.CreateBuilder(command);
 
 // Runs as a Windows service or a systemd unit where started as one; no effect otherwise.
 builder.Host.UseWindowsService().UseSystemd();
-builder.Logging.UseMaskedSerilog();
+builder.Logging.UseMaskedSerilog(StartupFailure.IsReportedInOneLine);
 
 builder.Services.AddProviderData();
 builder.Services.AddContract();
+builder.Services.AddContractViews();
 builder.Services.AddAccess();
 builder.Services.AddDictionaries();
 builder.Services.AddOperations();

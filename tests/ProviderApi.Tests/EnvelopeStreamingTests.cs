@@ -43,7 +43,7 @@ public sealed class EnvelopeStreamingTests
         var lifetime = new AbortRecorder();
         http.Features.Set<IHttpRequestLifetimeFeature>(lifetime);
 
-        await EnvelopeResults.Stream(rows, ContractJsonContext.Contract.Department, "test rows").ExecuteAsync(http);
+        await EnvelopeResults.Stream(rows, ProviderApi.Dictionaries.DictionaryJsonContext.Contract.Department, "test rows").ExecuteAsync(http);
         await http.Response.BodyWriter.FlushAsync(TestContext.Current.CancellationToken);
         return (http, Encoding.UTF8.GetString(body.ToArray()), lifetime);
     }

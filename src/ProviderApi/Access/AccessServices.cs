@@ -2,23 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using ProviderApi.Contract;
-using ProviderApi.Operations;
 
 namespace ProviderApi.Access;
-
-/// <summary>Who an endpoint answers to.</summary>
-public enum Audience
-{
-    /// <summary>The imaging cloud's networks (and its key, when one is configured).</summary>
-    Cloud,
-
-    /// <summary>The hospital's operators' networks. Also every path without an endpoint of its own (Swagger, unknown paths).</summary>
-    Operators,
-
-    /// <summary>Anyone who reaches the port (a liveness probe); such endpoints show no details.</summary>
-    Anyone,
-}
 
 /// <summary>Endpoint metadata read by the access gate.</summary>
 public sealed record AudienceMetadata(Audience Audience);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ProviderApi.Logging;
+using ProviderApi.Common;
 
 namespace ProviderApi.Access;
 
@@ -139,7 +139,7 @@ public sealed class RefusalLog : BackgroundService
     /// <summary>Masked before it is cut, so that a cut can never leave part of an ID number in clear.</summary>
     private static string Shorten(string path)
     {
-        path = SensitiveText.Mask(path);
+        path = Masking.Text(path);
         return path.Length <= MaxPathLength ? path : string.Concat(path.AsSpan(0, MaxPathLength - 3), "...");
     }
 

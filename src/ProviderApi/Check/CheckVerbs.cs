@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using ProviderApi.Data;
 using ProviderApi.Data.Demo;
 

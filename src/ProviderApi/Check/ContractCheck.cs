@@ -1,10 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
-using FluentValidation;
+using ProviderApi.Common;
 using ProviderApi.Data;
-using ProviderApi.Dictionaries;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
+using ProviderApi.Views;
 
 namespace ProviderApi.Check;
 
@@ -18,9 +16,7 @@ public sealed class ContractCheckException(string message, Exception inner) : Ex
 /// kept (for the uniqueness rules), never the rows.
 /// </summary>
 public sealed class ContractCheck(
-    RegistrationRepository registrations,
-    SettlementRepository settlements,
-    DictionaryRepository dictionaries,
+    ViewCatalog catalog,
     ViewReader views,
     DatabaseEngine dialect,
     Microsoft.Extensions.Options.IOptions<DatabaseOptions> options)
@@ -41,17 +37,11 @@ public sealed class ContractCheck(
     {
         var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), () => SexMap.ReadTextsAsync(views, dialect, cancellationToken));
 
-        ViewReport[] reports =
-        [
-            await CheckViewAsync("View_Register_Info", registrations.StreamAsync(cancellationToken), new RegistrationValidator(sexTexts),
-                (r, _) => r.OutpatientNumber, "outpatientNumber", CheckRules.RegNumberDuplicate, examples, cancellationToken),
-            await CheckViewAsync("View_ProjectItemCode_Info", dictionaries.StreamExamItemsAsync(cancellationToken), new ExamItemValidator(),
-                (e, _) => e.ExamCode, "examCode", CheckRules.ExamCodeDuplicate, examples, cancellationToken),
-            await CheckViewAsync("view_setlInfoList", settlements.StreamAsync(cancellationToken), new SettlementValidator(),
-                (s, n) => SettlementKey(s, n), null, null, examples, cancellationToken),
-            await CheckViewAsync("View_Dept_Info", dictionaries.StreamDepartmentsAsync(cancellationToken), new DepartmentValidator(),
-                (d, _) => d.DeptCode, "deptCode", CheckRules.DeptCodeDuplicate, examples, cancellationToken),
-        ];
+        var reports = new List<ViewReport>();
+        foreach (var view in catalog.All)
+        {
+            reports.Add(await view.Accept(new ViewChecker(views, sexTexts, examples, cancellationToken)));
+        }
 
         var unmapped = await ReadAsync(dialect.Imgcloud("exam_part_map"), async () =>
         {
@@ -63,48 +53,42 @@ public sealed class ContractCheck(
             return items;
         });
 
-        return new CheckReport(options.Value.Provider.ToString(), reports, new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped));
+        return new CheckReport(options.Value.Provider.ToString(), [.. reports], new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped));
     }
 
-    /// <summary>A settlement row has no key of its own: its accession number, else its study order id, else its place in the read.</summary>
-    private static string SettlementKey(Settlement row, long number) =>
-        !ContractFormats.IsEmpty(row.AccessionNo) ? row.AccessionNo!
-        : !ContractFormats.IsEmpty(row.StudyOrderId) ? $"studyOrderId {row.StudyOrderId}"
-        : $"#{number}";
-
-    private static async Task<ViewReport> CheckViewAsync<T>(
-        string view,
-        IAsyncEnumerable<T> rows,
-        IValidator<T> validator,
-        Func<T, long, string?> key,
-        string? uniqueField,
-        CheckRule? duplicate,
-        int examples,
-        CancellationToken cancellationToken)
+    /// <summary>Checks one view, typed: every row against its validator, and its key for repeats.</summary>
+    private sealed class ViewChecker(ViewReader views, IReadOnlySet<string> sexTexts, int examples, CancellationToken cancellationToken)
+        : IStandardViewVisitor<Task<ViewReport>>
     {
-        var tally = new Tally(examples);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        long count = 0;
-        await ReadAsync(view, async () =>
+        public async Task<ViewReport> Visit<T>(StandardView<T> view)
         {
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+            var validator = view.Validator(sexTexts);
+            var duplicate = view.DuplicateRule is null ? null : CheckRules.Get(view.DuplicateRule);
+            var tally = new Tally(examples);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            long count = 0;
+            await ReadAsync(view.Name, async () =>
             {
-                count++;
-                var rowKey = key(row, count);
-                var shownKey = ContractFormats.IsEmpty(rowKey) ? $"#{count}" : rowKey!;
-                foreach (var failure in validator.Validate(row).Errors)
+                await foreach (var row in view.StreamAsync(views, cancellationToken).WithCancellation(cancellationToken))
                 {
-                    var field = JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName);
-                    tally.Add(CheckRules.Get(failure.ErrorCode), field, shownKey, Masking.Value(field, failure.AttemptedValue as string));
+                    count++;
+                    var label = view.Label(row, count);
+                    var shownKey = ContractFormats.IsEmpty(label) ? $"#{count}" : label!;
+                    foreach (var failure in validator.Validate(row).Errors)
+                    {
+                        var field = JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName);
+                        tally.Add(CheckRules.Get(failure.ErrorCode), field, shownKey, Masking.Value(field, failure.AttemptedValue as string));
+                    }
+                    var key = view.KeyOf?.Invoke(row);
+                    if (duplicate is not null && !ContractFormats.IsEmpty(key) && !seen.Add(key!))
+                    {
+                        tally.Add(duplicate, view.Key, shownKey, key);
+                    }
                 }
-                if (duplicate is not null && !ContractFormats.IsEmpty(rowKey) && !seen.Add(rowKey!))
-                {
-                    tally.Add(duplicate, uniqueField, shownKey, rowKey);
-                }
-            }
-            return count;
-        });
-        return new ViewReport(view, count, tally.Findings());
+                return count;
+            });
+            return new ViewReport(view.Name, count, tally.Findings());
+        }
     }
 
     private static async Task<TResult> ReadAsync<TResult>(string what, Func<Task<TResult>> read)

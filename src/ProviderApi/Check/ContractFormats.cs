@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 
 namespace ProviderApi.Check;
 

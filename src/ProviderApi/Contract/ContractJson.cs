@@ -2,24 +2,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using ProviderApi.Dictionaries;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
 
 namespace ProviderApi.Contract;
 
 /// <summary>
-/// System.Text.Json metadata for everything the provider writes, generated at build time.
+/// System.Text.Json metadata for the contract's envelope, generated at build time; each view's
+/// rows have a context of their own in the view's feature folder, made with <see cref="NewOptions"/>.
 /// Nulls are written (an absent optional value is JSON null, never a missing key).
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(ExamItem))]
-[JsonSerializable(typeof(Department))]
-[JsonSerializable(typeof(Registration))]
-[JsonSerializable(typeof(Settlement))]
 [JsonSerializable(typeof(FailureEnvelope))]
-[JsonSerializable(typeof(SuccessEnvelope<ExamItem>))]
-[JsonSerializable(typeof(SuccessEnvelope<Department>))]
 public sealed partial class ContractJsonContext : JsonSerializerContext
 {
     /// <summary>
@@ -29,6 +21,9 @@ public sealed partial class ContractJsonContext : JsonSerializerContext
     public static JavaScriptEncoder Encoder { get; } = JavaScriptEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The context every contract answer is written with: web defaults plus <see cref="Encoder"/>.</summary>
-    public static ContractJsonContext Contract { get; } =
-        new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = Encoder });
+    public static ContractJsonContext Contract { get; } = new(NewOptions());
+
+    /// <summary>The options every contract context is made with (one set per context): web defaults plus <see cref="Encoder"/>, nulls written.</summary>
+    public static JsonSerializerOptions NewOptions() =>
+        new(JsonSerializerDefaults.Web) { Encoder = Encoder, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 }

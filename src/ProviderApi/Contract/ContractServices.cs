@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
+using ProviderApi.Common;
 
 namespace ProviderApi.Contract;
 
 public static class ContractServices
 {
-    /// <summary>Contract options, JSON settings and the repositories over the two views no endpoint serves yet.</summary>
+    /// <summary>Contract options, JSON settings and the answers to a client's faults.</summary>
     public static IServiceCollection AddContract(this IServiceCollection services)
     {
         services.AddOptions<ContractOptions>().BindConfiguration(ContractOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -15,8 +14,6 @@ public static class ContractServices
             json.SerializerOptions.Encoder = ContractJsonContext.Encoder;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractJsonContext.Default);
         });
-        services.AddSingleton<RegistrationRepository>();
-        services.AddSingleton<SettlementRepository>();
         services.AddClientFaults();
         return services;
     }

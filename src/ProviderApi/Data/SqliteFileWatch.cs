@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using ProviderApi.Common;
 
 namespace ProviderApi.Data;
 

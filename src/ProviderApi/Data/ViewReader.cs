@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Extensions.Options;
-using ProviderApi.Operations;
+using ProviderApi.Common;
 
 namespace ProviderApi.Data;
 

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using ProviderApi.Contract;
 using ProviderApi.Data;
-using ProviderApi.Operations;
+using ProviderApi.Views;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace ProviderApi.Dictionaries;
@@ -54,7 +55,9 @@ internal sealed class DictionaryCacheOptionsValidation : IValidateOptions<Dictio
 /// Database:RequestTimeoutSeconds.
 /// </summary>
 public sealed class DictionaryAnswers(
-    DictionaryRepository repository,
+    ViewReader views,
+    DatabaseEngine engine,
+    ViewCatalog catalog,
     IFusionCache cache,
     IOptions<DictionaryCacheOptions> cacheOptions,
     IOptions<DatabaseOptions> databaseOptions,
@@ -70,15 +73,13 @@ public sealed class DictionaryAnswers(
     // The SQLite file's generation the cached answers were read from (see ForgetIfFileChangedAsync).
     private long fileGeneration;
 
-    // The rows go from the reader to the JSON writer: no ExamItem or Department per row.
-    private static readonly ReaderRowJson<ExamItem> ExamItemJson = new(ContractJsonContext.Contract.ExamItem);
-    private static readonly ReaderRowJson<Department> DepartmentJson = new(ContractJsonContext.Contract.Department);
-
-    public Task<IResult> ExamItemsAsync(HttpContext http) =>
-        AnswerAsync("getExamDict", repository.ExamItemRowsAsync, ExamItemJson.NewRead, "the exam-item dictionary", http);
-
-    public Task<IResult> DepartmentsAsync(HttpContext http) =>
-        AnswerAsync("getDeptInfo", repository.DepartmentRowsAsync, DepartmentJson.NewRead, "the department dictionary", http);
+    /// <summary>The answer of a served view: the rows go from the reader to the JSON writer, no row object each.</summary>
+    public Task<IResult> AnswerAsync(StandardView view, HttpContext http)
+    {
+        var serving = view.Http ?? throw new InvalidOperationException($"{view.Name} is not served over HTTP.");
+        var sql = view.Select(engine.OrdinalOrder(serving.OrderBy));
+        return AnswerAsync(serving.Name, ct => views.RowsAsync(sql, ct), view.RowWriter, serving.What, http);
+    }
 
     private async Task<IResult> AnswerAsync(
         string key, Func<CancellationToken, IAsyncEnumerable<DbDataReader>> rows, Func<Action<Utf8JsonWriter, DbDataReader>> rowWriter, string what, HttpContext http)
@@ -160,8 +161,10 @@ public sealed class DictionaryAnswers(
         var generation = fileWatch.Generation;
         if (Interlocked.Exchange(ref fileGeneration, generation) != generation)
         {
-            await cache.ExpireAsync("getExamDict");
-            await cache.ExpireAsync("getDeptInfo");
+            foreach (var view in catalog.In(ViewModes.ServedOverHttp))
+            {
+                await cache.ExpireAsync(view.Http!.Name);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
 using ProviderApi.Contract;
+using ProviderApi.Views;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace ProviderApi.Dictionaries;
@@ -10,7 +11,7 @@ public static class DictionaryEndpoints
 {
     public static IServiceCollection AddDictionaries(this IServiceCollection services)
     {
-        services.AddSingleton<DictionaryRepository>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(DictionaryJsonContext.Default));
         services.AddSingleton<DictionaryAnswers>();
         services.AddOptions<DictionaryCacheOptions>().BindConfiguration(DictionaryCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DictionaryCacheOptions>, DictionaryCacheOptionsValidation>();
@@ -26,28 +27,21 @@ public static class DictionaryEndpoints
 
     public static IEndpointRouteBuilder MapDictionaries(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/standardHttp").WithTags("医保影像云调用（方式二）").ForCloud();
-
-        group.MapGet("/getExamDict", GetExamDict)
-            .WithName("getExamDict")
-            .WithSummary("检查项目字典（§3.5.2）")
-            .WithDescription("返回院内开展的影像检查项目，供医保影像云平台与其标准编码对照。datas 按 examCode 升序（按字节比较）；所有值均为字符串，缺省的可选值为 null。数据来自视图 View_ProjectItemCode_Info。")
-            .Produces<SuccessEnvelope<ExamItem>>(StatusCodes.Status200OK)
-            .Produces<FailureEnvelope>(StatusCodes.Status401Unauthorized)
-            .Produces<FailureEnvelope>(StatusCodes.Status500InternalServerError);
-
-        group.MapGet("/getDeptInfo", GetDeptInfo)
-            .WithName("getDeptInfo")
-            .WithSummary("科室字典（§3.7.2）")
-            .WithDescription("返回临床及医技科室，供医保影像云平台绑定调阅插件、统计科室使用情况。datas 按 deptCode 升序（按字节比较）。数据来自视图 View_Dept_Info。")
-            .Produces<SuccessEnvelope<Department>>(StatusCodes.Status200OK)
-            .Produces<FailureEnvelope>(StatusCodes.Status401Unauthorized)
-            .Produces<FailureEnvelope>(StatusCodes.Status500InternalServerError);
+        // Exactly the views whose declaration says so: the contract serves the two dictionaries and nothing else.
+        foreach (var view in app.ServiceProvider.GetRequiredService<ViewCatalog>().In(ViewModes.ServedOverHttp))
+        {
+            var serving = view.Http!;
+            var route = app.MapGet(serving.Path, (DictionaryAnswers answers, HttpContext http) => answers.AnswerAsync(view, http))
+                .WithTags("医保影像云调用（方式二）")
+                .ForCloud()
+                .WithName(serving.Name)
+                .WithSummary(serving.Summary)
+                .WithDescription(serving.Description);
+            route.Produces(StatusCodes.Status200OK, typeof(SuccessEnvelope<>).MakeGenericType(view.RowType))
+                .Produces<FailureEnvelope>(StatusCodes.Status401Unauthorized)
+                .Produces<FailureEnvelope>(StatusCodes.Status500InternalServerError);
+        }
 
         return app;
     }
-
-    private static Task<IResult> GetExamDict(DictionaryAnswers answers, HttpContext http) => answers.ExamItemsAsync(http);
-
-    private static Task<IResult> GetDeptInfo(DictionaryAnswers answers, HttpContext http) => answers.DepartmentsAsync(http);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -91,7 +92,7 @@ internal sealed class FileLogOptionsValidation(IHostEnvironment environment) : I
 
 /// <summary>
 /// Every log line goes through Serilog, to the console and to daily files, masked on the way
-/// out (<see cref="SensitiveText"/>): message, properties and exception text alike. The
+/// out (<see cref="Common.Masking.Text"/>): message, properties and exception text alike. The
 /// Logging:LogLevel filters and Logging:Console:LogToStandardErrorThreshold keep their meaning.
 /// The files are capped in days (Logging:File:RetainedDays) and in size (<see cref="LogFolderCap"/>).
 /// </summary>
@@ -126,8 +127,11 @@ public static class FileLogging
     }
 
     /// <summary>Replaces the default providers (console, debug, event log: all unmasked) with the masked Serilog pipeline.</summary>
-    public static ILoggingBuilder UseMaskedSerilog(this ILoggingBuilder logging)
+    /// <param name="logging">The host's logging.</param>
+    /// <param name="leftOffConsole">Records the console leaves out because the program says them in one line of its own (the file keeps them whole).</param>
+    public static ILoggingBuilder UseMaskedSerilog(this ILoggingBuilder logging, Func<LogEvent, bool> leftOffConsole)
     {
+        logging.Services.AddSingleton(new ConsoleExclusion(leftOffConsole));
         logging.ClearProviders();
         // Put first, so that a Logging:LogLevel entry for the same category, added before, still wins.
         logging.Services.Configure<LoggerFilterOptions>(filters =>
@@ -149,7 +153,7 @@ public static class FileLogging
             .MinimumLevel.Verbose() // Logging:LogLevel filters upstream, in Microsoft.Extensions.Logging.
             .Enrich.With<MaskingEnricher>()
             // A start-up stopped by a setting ends in one line on the console, not the host's stack trace.
-            .WriteTo.Logger(console => console.Filter.ByExcluding(StartupFailure.IsReportedInOneLine).WriteTo.Console(
+            .WriteTo.Logger(console => console.Filter.ByExcluding(services.GetRequiredService<ConsoleExclusion>().LeftOff).WriteTo.Console(
                 new MaskingFormatter(new MessageTemplateTextFormatter(ConsoleTemplate, CultureInfo.InvariantCulture)),
                 standardErrorFromLevel: StandardErrorFrom(configuration["Logging:Console:LogToStandardErrorThreshold"])));
 
@@ -234,7 +238,7 @@ public static class FileLogging
         {
             using var rendered = new StringWriter(CultureInfo.InvariantCulture);
             inner.Format(logEvent, rendered);
-            output.Write(SensitiveText.Mask(rendered.ToString()));
+            output.Write(Masking.Text(rendered.ToString()));
         }
     }
 
@@ -253,9 +257,9 @@ public static class FileLogging
                 if (value is ScalarValue { Value: not null } scalar && scalar.Value is string or long or int or decimal or ulong or double)
                 {
                     var text = Convert.ToString(scalar.Value, CultureInfo.InvariantCulture) ?? "";
-                    if (SensitiveText.HasSensitiveNumber(text))
+                    if (Masking.HasSensitiveNumber(text))
                     {
-                        (masked ??= []).Add(new LogEventProperty(name, new ScalarValue(SensitiveText.Mask(text))));
+                        (masked ??= []).Add(new LogEventProperty(name, new ScalarValue(Masking.Text(text))));
                     }
                 }
             }
@@ -266,3 +270,6 @@ public static class FileLogging
         }
     }
 }
+
+/// <summary>Records the console leaves out (see <see cref="FileLogging.UseMaskedSerilog"/>).</summary>
+internal sealed record ConsoleExclusion(Func<LogEvent, bool> LeftOff);

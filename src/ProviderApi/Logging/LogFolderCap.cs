@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 
 namespace ProviderApi.Logging;
 

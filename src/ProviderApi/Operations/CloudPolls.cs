@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
+using ProviderApi.Common;
 using ProviderApi.Contract;
 
 namespace ProviderApi.Operations;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using ProviderApi.Access;
+using ProviderApi.Common;
 
 namespace ProviderApi.Operations;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Dapper;
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
+using ProviderApi.Common;
 using ProviderApi.Contract;
 using ProviderApi.Data;
 using ProviderApi.Data.Demo;
@@ -11,54 +12,6 @@ using ProviderApi.Dictionaries;
 using ProviderApi.Logging;
 
 namespace ProviderApi.Operations;
-
-/// <summary>Configuration section <c>Cloud</c>: where the imaging cloud is (for selftest now, the push later).</summary>
-public sealed class CloudOptions
-{
-    public const string Section = "Cloud";
-
-    /// <summary>The cloud's base address as handed over at on-boarding (e.g. http://10.1.2.3:8080/); selftest checks it can be reached.</summary>
-    public string? BaseAddress { get; set; }
-
-    /// <summary>Seconds selftest waits for a TCP connection to the cloud.</summary>
-    public int ConnectTimeoutSeconds { get; set; } = 3;
-
-    /// <summary>
-    /// Headers every push call carries, as the cloud hands them over at on-boarding (e.g.
-    /// <c>Cloud:Headers:AppKey</c>, <c>Cloud:Headers:Authorization</c>). Values are secrets: keep
-    /// them in a secret file (SecretsPath, <c>Cloud__Headers__AppKey</c>); they are never logged.
-    /// </summary>
-    public Dictionary<string, string?> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-}
-
-internal sealed class CloudOptionsValidation : IValidateOptions<CloudOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CloudOptions options)
-    {
-        var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.BaseAddress)
-            && (!Uri.TryCreate(options.BaseAddress, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-        {
-            errors.Add($"Cloud:BaseAddress '{options.BaseAddress}' is not an http:// or https:// address.");
-        }
-        if (options.ConnectTimeoutSeconds is < 1 or > 60)
-        {
-            errors.Add($"Cloud:ConnectTimeoutSeconds must be between 1 and 60 (was {options.ConnectTimeoutSeconds}).");
-        }
-        foreach (var (header, value) in options.Headers)
-        {
-            if (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                errors.Add($"Cloud:Headers holds '{header}', which is not a header name (letters, digits, '-').");
-            }
-            else if (value is not null && value.Any(char.IsControl))
-            {
-                errors.Add($"Cloud:Headers:{header} holds a control character (a line break copied with the key?).");
-            }
-        }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
 
 /// <summary>
 /// The <c>selftest</c> verb: what an installer checks before telling the cloud "ready": settings,
@@ -88,7 +41,7 @@ public static class SelfTest
         void Line(Outcome outcome, string name, string detail)
         {
             failed |= outcome == Outcome.FAIL;
-            output.WriteLine($"{outcome,-5} {name,-31} {SensitiveText.Mask(detail)}");
+            output.WriteLine($"{outcome,-5} {name,-31} {Masking.Text(detail)}");
         }
 
         // Settings: every section the provider validates at start-up, each on its own line.
@@ -182,7 +135,7 @@ public static class SelfTest
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            line(Outcome.FAIL, "push", $"delivery state in {store.Location} not usable: {Check.Masking.Redact(ex.Message)}");
+            line(Outcome.FAIL, "push", $"delivery state in {store.Location} not usable: {Masking.Redact(ex.Message)}");
         }
     }
 

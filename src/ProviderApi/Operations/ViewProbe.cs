@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using ProviderApi.Data;
-using ProviderApi.Logging;
+using ProviderApi.Views;
 
 namespace ProviderApi.Operations;
 
@@ -20,15 +21,14 @@ public sealed record ProbeResult(bool Reachable, string? Problem, TimeSpan Elaps
 
 /// <summary>
 /// Asks the database, cheaply, whether the provider can work: a connection, then
-/// <c>SELECT * FROM view WHERE 1 = 0</c> on each of the four standard views (the view must
+/// <c>SELECT * FROM view WHERE 1 = 0</c> on each standard view of the catalog (the view must
 /// exist, compile and be granted, and no row is read). Shared by /health/ready and selftest.
 /// The whole probe answers within Database:RequestTimeoutSeconds whatever the database does
 /// (a table locked, a server hanging); a connection whose command ran out of time is discarded,
 /// never pooled, so the next probe starts clean.
 /// </summary>
-public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions> options)
+public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions> options, ViewCatalog catalog)
 {
-    public static readonly IReadOnlyList<string> Views = ["View_Register_Info", "View_ProjectItemCode_Info", "view_setlInfoList", "View_Dept_Info"];
 
     public async Task<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions>
         await using (lease)
         {
             var answers = new List<ViewAnswer>();
-            foreach (var view in Views)
+            foreach (var view in catalog.All.Select(v => v.Name))
             {
                 if (lease.Spoiled)
                 {
@@ -86,6 +86,6 @@ public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions>
             : connecting ? "timed out connecting (Database:ConnectTimeoutSeconds, RequestTimeoutSeconds): the server does not answer"
             : "timed out (Database:CommandTimeoutSeconds, RequestTimeoutSeconds): a table it reads may be locked, or the server overloaded";
         var firstLine = message.Split('\n', 2)[0].Trim();
-        return SensitiveText.Mask($"{exception.GetType().Name}: {(firstLine.Length > 300 ? firstLine[..300] + "…" : firstLine)}");
+        return Masking.Text($"{exception.GetType().Name}: {(firstLine.Length > 300 ? firstLine[..300] + "…" : firstLine)}");
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Polly;
 using Polly.Timeout;
-using ProviderApi.Check;
+using ProviderApi.Common;
 
 namespace ProviderApi.Push;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using ProviderApi.Operations;
+using ProviderApi.Common;
 
 namespace ProviderApi.Push;
 

@@ -4,14 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using FluentValidation.Results;
-using ProviderApi.Check;
 using ProviderApi.Contract;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
+using ProviderApi.Views;
 
 namespace ProviderApi.Push;
 
-/// <summary>The two interfaces of mode 2.</summary>
+/// <summary>The two interfaces of mode 2, each fed by the view whose declaration says Pushed with its name.</summary>
 public enum PushKind
 {
     /// <summary>View_Register_Info → saveDataStorage (§3.4.2).</summary>
@@ -39,45 +37,52 @@ public sealed record PushItem(PushKind Kind, string Key, string Hash, string Lab
 }
 
 /// <summary>
-/// Turns rows of the two views into <see cref="PushItem"/>s, validated with the contract check's
-/// own validators. A row's body is written into one scratch buffer, reused from row to row: a
-/// poll hashes every row of the window, and copies out only those it sends.
+/// Turns rows of the pushed views into <see cref="PushItem"/>s, validated with the views' own
+/// validators. A row's body is written into one scratch buffer, reused from row to row: a poll
+/// hashes every row of the window, and copies out only those it sends.
 /// </summary>
 public sealed class PushPayloads : IDisposable
 {
-    /// <summary>Fields of View_Register_Info that §3.4.2 does not list: the visiting doctor's practitioner code and ID number stay in the hospital.</summary>
-    private static readonly HashSet<string> NotSent = new(StringComparer.Ordinal) { "outpatientDocCode", "outpatientIdcardNo" };
-
-    private static readonly JsonTypeInfo<Registration> RegistrationBody = PushRegistrationInfo();
-
-    private readonly RegistrationValidator registrations;
-    private readonly SettlementValidator settlements = new();
+    private readonly IReadOnlySet<string> sexTexts;
+    private readonly Dictionary<StandardView, (object Body, object Validator)> perView = [];
     private readonly ArrayBufferWriter<byte> scratch = new(4096);
     private readonly Utf8JsonWriter json;
 
     /// <param name="sexTexts">The sex code map's outputs (what patientSex may be), read at each poll.</param>
     public PushPayloads(IReadOnlySet<string> sexTexts)
     {
-        registrations = new RegistrationValidator(sexTexts);
+        this.sexTexts = sexTexts;
         json = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ContractJsonContext.Encoder });
     }
 
-    public PushItem Registration(Registration row)
+    /// <summary>
+    /// The record of <paramref name="row"/>. Its key in the delivery state: the view's key (the
+    /// cloud de-duplicates on it), or the body's hash for a view without one (its identity is its
+    /// whole content). A row without its key is still tracked (by content) so that it is parked,
+    /// not lost from sight.
+    /// </summary>
+    public PushItem Item<T>(StandardView<T> view, PushKind kind, T row)
     {
-        var body = Write(row, RegistrationBody);
+        if (!perView.TryGetValue(view, out var made))
+        {
+            made = (BodyInfo(view), view.Validator(sexTexts));
+            perView[view] = made;
+        }
+        var body = Write(row, (JsonTypeInfo<T>)made.Body);
         var hash = Hash(body.Span);
-        var number = row.OutpatientNumber?.Trim();
-        // A row without its key is still tracked (by content) so that it is parked, not lost from sight.
-        var key = string.IsNullOrEmpty(number) ? $"(no outpatientNumber) {hash[..16]}" : number;
-        return new PushItem(PushKind.Registration, key, hash, key, body, () => Problems(registrations.Validate(row), NotSent));
-    }
-
-    public PushItem Settlement(Settlement row)
-    {
-        var body = Write(row, ContractJsonContext.Contract.Settlement);
-        var hash = Hash(body.Span);
-        var label = $"accessionNo {row.AccessionNo ?? "-"}, studyOrderId {row.StudyOrderId ?? "-"}";
-        return new PushItem(PushKind.Settlement, hash, hash, Masking.Value("label", label)!, body, () => Problems(settlements.Validate(row), null));
+        string key;
+        if (view.KeyOf is { } keyOf)
+        {
+            var value = keyOf(row)?.Trim();
+            key = string.IsNullOrEmpty(value) ? $"(no {view.Key}) {hash[..16]}" : value;
+        }
+        else
+        {
+            key = hash;
+        }
+        var label = view.PushLabel?.Invoke(row) ?? key;
+        var validator = (IValidator<T>)made.Validator;
+        return new PushItem(kind, key, hash, label, body, () => Problems(validator.Validate(row), view.NotPushed));
     }
 
     /// <summary>Lower-case hex SHA-256 of the body.</summary>
@@ -101,34 +106,38 @@ public sealed class PushPayloads : IDisposable
     }
 
     /// <summary>"RULE-ID field; ..." for the error-level failures (warnings do not hold a row back); null when none.</summary>
-    private static string? Problems(ValidationResult result, HashSet<string>? ignoredFields)
+    private static string? Problems(ValidationResult result, IReadOnlySet<string> ignoredFields)
     {
         var errors = result.Errors
             .Where(f => f.Severity == Severity.Error)
             .Select(f => (Rule: f.ErrorCode, Field: JsonNamingPolicy.CamelCase.ConvertName(f.PropertyName)))
-            .Where(f => ignoredFields is null || !ignoredFields.Contains(f.Field))
+            .Where(f => !ignoredFields.Contains(f.Field))
             .Distinct()
             .Select(f => $"{f.Rule} {f.Field}")
             .ToList();
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
-    /// <summary>The registration as §3.4.2 lists it: the view's 33 fields less the two it does not ask for.</summary>
-    private static JsonTypeInfo<Registration> PushRegistrationInfo()
+    /// <summary>The record as the push interface lists it: the view's fields less those it does not ask for.</summary>
+    private static JsonTypeInfo<T> BodyInfo<T>(StandardView<T> view)
     {
-        var options = new JsonSerializerOptions(ContractJsonContext.Contract.Options)
+        if (view.NotPushed.Count == 0)
         {
-            TypeInfoResolver = ContractJsonContext.Contract.WithAddedModifier(info =>
+            return view.Json;
+        }
+        var options = new JsonSerializerOptions(view.Json.Options)
+        {
+            TypeInfoResolver = view.Json.Options.TypeInfoResolver!.WithAddedModifier(info =>
             {
-                if (info.Type == typeof(Registration))
+                if (info.Type == typeof(T))
                 {
-                    foreach (var property in info.Properties.Where(p => NotSent.Contains(p.Name)).ToList())
+                    foreach (var property in info.Properties.Where(p => view.NotPushed.Contains(p.Name)).ToList())
                     {
                         info.Properties.Remove(property);
                     }
                 }
             }),
         };
-        return (JsonTypeInfo<Registration>)options.GetTypeInfo(typeof(Registration));
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
 }

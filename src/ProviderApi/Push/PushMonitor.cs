@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ProviderApi.Operations;
+using ProviderApi.Common;
 
 namespace ProviderApi.Push;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 using ProviderApi.Data;
 
 namespace ProviderApi.Push;
@@ -102,7 +103,7 @@ internal sealed class PushOptionsSetup(IHostEnvironment environment) : IPostConf
 }
 
 /// <summary>Rejects settings that cannot work, naming the key.</summary>
-internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, IOptions<Operations.CloudOptions> cloud) : IValidateOptions<PushOptions>
+internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, IOptions<CloudOptions> cloud) : IValidateOptions<PushOptions>
 {
     public ValidateOptionsResult Validate(string? name, PushOptions options)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
+using ProviderApi.Common;
 using ProviderApi.Data;
 
 namespace ProviderApi.Push;
@@ -41,7 +42,7 @@ public static class PushServices
             catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
             {
                 // The store is unreachable (its database is down): say so, and what this instance last saw.
-                return Results.Json(new { store = store.Location, error = Check.Masking.Redact(ex.Message), lastPollProblem = monitor.LastPollProblem },
+                return Results.Json(new { store = store.Location, error = Masking.Redact(ex.Message), lastPollProblem = monitor.LastPollProblem },
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             report = report with

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ProviderApi.Data;
+using ProviderApi.Views;
 
 namespace ProviderApi.Push;
 
@@ -347,6 +348,12 @@ public sealed class PushStore
     public static string StateText(DeliveryState state) => state.ToString().ToLowerInvariant();
 
     private static PushKind ParseKind(string text) => text == "registration" ? PushKind.Registration : PushKind.Settlement;
+
+    /// <summary>The interface a view declared Pushed feeds, by the kind its declaration names; a kind this version has no interface for is a defect.</summary>
+    public static PushKind KindOf(StandardView view) =>
+        Enum.GetValues<PushKind>().FirstOrDefault(k => KindText(k) == view.PushedAs, (PushKind)(-1)) is var kind && Enum.IsDefined(kind)
+            ? kind
+            : throw new InvalidOperationException($"{view.Name} is declared Pushed as '{view.PushedAs}', which no push interface of this version takes.");
 
     private static DeliveryState ParseState(string text) => Enum.Parse<DeliveryState>(text, ignoreCase: true);
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using ProviderApi.Check;
+using ProviderApi.Common;
 using ProviderApi.Data;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
+using ProviderApi.Views;
 
 namespace ProviderApi.Push;
 
 /// <summary>
-/// Mode 2 (§3.4.2, §3.6.2): reads the standard views through the repositories, finds rows new
+/// Mode 2 (§3.4.2, §3.6.2): reads the views the catalog declares Pushed, finds rows new
 /// or changed since their last accepted push, and posts each, one record a call.
 /// <list type="bullet">
 /// <item>Nothing is written before a call and "delivered" only after the cloud accepted: a crash
@@ -22,8 +22,7 @@ namespace ProviderApi.Push;
 public sealed class PushWorker(
     PushStore store,
     CloudPushClient cloud,
-    RegistrationRepository registrations,
-    SettlementRepository settlements,
+    ViewCatalog catalog,
     ViewReader views,
     DatabaseEngine dialect,
     PushMonitor monitor,
@@ -32,6 +31,12 @@ public sealed class PushWorker(
     ILogger<PushWorker> logger) : BackgroundService
 {
     private readonly string holder = NewHolder();
+
+    /// <summary>
+    /// The views the catalog declares Pushed, each with the interface it feeds (in the catalog's
+    /// order); a pushed view this version has no interface for stops start-up.
+    /// </summary>
+    private readonly (PushKind Kind, StandardView View)[] pushed = [.. catalog.In(ViewModes.Pushed).Select(v => (PushStore.KindOf(v), v))];
 
     /// <summary>This instance's name in push_control.holder: machine, process id, process start (Unix seconds) and a random part.</summary>
     public string Holder => holder;
@@ -141,11 +146,11 @@ public sealed class PushWorker(
         using var payloads = Options.Registrations.Enabled ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken)) : new PushPayloads(new HashSet<string>());
         var more = false;
         var stopped = false;
-        foreach (var kind in new[] { PushKind.Registration, PushKind.Settlement }.Where(k => Options.For(k).Enabled))
+        foreach (var (kind, view) in pushed.Where(p => Options.For(p.Kind).Enabled))
         {
             // Every interface is read even when sending has stopped (paused, the cloud failing), so
             // that new rows are seen and the overdue clock starts.
-            var batch = await ScanAsync(kind, payloads, cancellationToken);
+            var batch = await ScanAsync(kind, view, payloads, cancellationToken);
             if (stopped)
             {
                 continue;
@@ -184,7 +189,7 @@ public sealed class PushWorker(
     /// rule they break), marks rows that left the view undelivered as expired, and returns the
     /// rows to send now.
     /// </summary>
-    private async Task<List<PushItem>> ScanAsync(PushKind kind, PushPayloads payloads, CancellationToken cancellationToken)
+    private async Task<List<PushItem>> ScanAsync(PushKind kind, StandardView view, PushPayloads payloads, CancellationToken cancellationToken)
     {
         var map = known[kind];
         var now = NowMs;
@@ -192,9 +197,7 @@ public sealed class PushWorker(
         var changed = new List<Delivery>();
         var batch = new List<PushItem>();
         var duplicates = 0;
-        var items = kind == PushKind.Registration
-            ? registrations.StreamAsync(cancellationToken).Select(payloads.Registration)
-            : settlements.StreamAsync(cancellationToken).Select(payloads.Settlement);
+        var items = view.Accept(new ItemsOf(views, kind, payloads, cancellationToken));
         await foreach (var item in items)
         {
             if (!seen.Add(item.Key))
@@ -392,5 +395,13 @@ public sealed class PushWorker(
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return $"{Environment.MachineName}:{Environment.ProcessId}:{StartedSeconds(self)}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>A pushed view's rows as records, typed.</summary>
+    private sealed class ItemsOf(ViewReader views, PushKind kind, PushPayloads payloads, CancellationToken cancellationToken)
+        : IStandardViewVisitor<IAsyncEnumerable<PushItem>>
+    {
+        public IAsyncEnumerable<PushItem> Visit<T>(StandardView<T> view) =>
+            view.StreamAsync(views, cancellationToken).Select(row => payloads.Item(view, kind, row));
     }
 }

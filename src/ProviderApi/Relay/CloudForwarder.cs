@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
+using ProviderApi.Common;
 
 namespace ProviderApi.Relay;
 

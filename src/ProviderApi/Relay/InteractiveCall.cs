@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 
 namespace ProviderApi.Relay;
 
@@ -165,7 +165,7 @@ public static class RelayIds
     /// <summary>For log lines: a clear number masked (first 6 and last 4), cipher text not shown at all.</summary>
     public static string ForLog(string? value, IdForm form) => form switch
     {
-        IdForm.Clear => ResidentIdNumber.Mask(value),
+        IdForm.Clear => Masking.IdNumber(value),
         IdForm.Cipher => "(encrypted by the HIS)",
         _ => "(invalid)",
     };

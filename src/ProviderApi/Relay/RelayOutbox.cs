@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 
 namespace ProviderApi.Relay;
 
@@ -23,7 +24,7 @@ public sealed class RelayStatistics
 
     /// <summary>Exports the counts as imgcloud.relay.calls{outcome} on the provider's meter (scraped at /metrics).</summary>
     public RelayStatistics(System.Diagnostics.Metrics.IMeterFactory meters) =>
-        meters.Create(new System.Diagnostics.Metrics.MeterOptions(Operations.ProviderMetrics.MeterName)).CreateObservableCounter("imgcloud.relay.calls", Observe, "{call}",
+        meters.Create(new System.Diagnostics.Metrics.MeterOptions(ProviderMetrics.MeterName)).CreateObservableCounter("imgcloud.relay.calls", Observe, "{call}",
             "HIS calls taken by the relay (accepted) and what became of them: delivered, refused_by_cloud, failed, too_old, queue_full, dropped_at_shutdown.");
 
     private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> Observe()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
+using ProviderApi.Common;
 
 namespace ProviderApi.Relay;
 

@@ -15,6 +15,8 @@ public sealed class NamespaceTests
     /// <summary>Every use of a type of one folder by a type of another: (from folder, to folder) and an example.</summary>
     private static readonly Dictionary<(string From, string To), string> Edges = Provider.Types
         .SelectMany(t => t.Dependencies.Select(d => (From: t, To: d.Target)))
+        // A generic method's type parameter is listed as a type of the method's class: not a use.
+        .Where(d => d.To is not ArchUnitNET.Domain.GenericParameter)
         .Select(d => (From: Folder(d.From.Namespace?.FullName), To: Folder(d.To.Namespace?.FullName), Example: $"{d.From.FullName} -> {d.To.FullName}"))
         .Where(d => d.From is not null && d.To is not null && d.From != d.To)
         .GroupBy(d => (d.From!, d.To!))
@@ -63,5 +65,38 @@ public sealed class NamespaceTests
     {
         var reachingBack = Edges.Where(e => e.Key.To == "(root)").Select(e => e.Value).Order(StringComparer.Ordinal).ToList();
         Assert.True(reachingBack.Count == 0, "The root namespace is composition only; these reach back to it:\n" + string.Join("\n", reachingBack));
+    }
+
+    /// <summary>The floors of ARCHITECTURE.md ("Folders, floor by floor"): a folder uses only folders on lower floors.</summary>
+    private static readonly Dictionary<string, int> Floors = new(StringComparer.Ordinal)
+    {
+        ["Common"] = 0,
+        ["Logging"] = 1,
+        ["Contract"] = 1,
+        ["Data"] = 2,
+        ["Access"] = 2,
+        ["Views"] = 3,
+        ["Check"] = 4,
+        ["Registrations"] = 5,
+        ["Settlements"] = 5,
+        ["Dictionaries"] = 5,
+        ["Push"] = 5,
+        ["Relay"] = 5,
+        ["Operations"] = 6,
+        ["Cli"] = 7,
+        ["(root)"] = 8,
+    };
+
+    [Fact]
+    public void Every_folder_uses_only_folders_on_lower_floors()
+    {
+        var unknown = Edges.Keys.SelectMany(e => new[] { e.From, e.To }).Distinct().Where(f => !Floors.ContainsKey(f)).ToList();
+        Assert.True(unknown.Count == 0, "Folders without a floor in ARCHITECTURE.md (and in this test): " + string.Join(", ", unknown));
+        var upward = Edges
+            .Where(e => Floors[e.Key.From] <= Floors[e.Key.To])
+            .Select(e => $"{e.Key.From} (floor {Floors[e.Key.From]}) -> {e.Key.To} (floor {Floors[e.Key.To]}), e.g. {e.Value}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(upward.Count == 0, "Uses of a folder on the same floor or above:\n" + string.Join("\n", upward));
     }
 }

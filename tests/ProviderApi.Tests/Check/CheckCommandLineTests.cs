@@ -1,5 +1,6 @@
 using ProviderApi.Check;
 using ProviderApi.Cli;
+using ProviderApi.Common;
 
 namespace ProviderApi.Tests.Check;
 

@@ -148,7 +148,7 @@ public abstract partial class CheckCommandTests : IDisposable
                 Assert.Equal("REG-ID-CHECKSUM", finding.GetProperty("rule").GetString());
                 Assert.Equal("error", finding.GetProperty("severity").GetString());
                 Assert.Equal("idCardNo", finding.GetProperty("field").GetString());
-                Assert.Equal(ProviderApi.Contract.ResidentIdNumber.Mask(wrong), finding.GetProperty("examples")[0].GetProperty("value").GetString());
+                Assert.Equal(ProviderApi.Common.Masking.IdNumber(wrong), finding.GetProperty("examples")[0].GetProperty("value").GetString());
                 Assert.DoesNotContain(wrong, output, StringComparison.Ordinal);
                 AssertNothingInClear(output + error);
 

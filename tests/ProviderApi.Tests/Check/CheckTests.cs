@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using ProviderApi.Check;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 using ProviderApi.Data;
 using ProviderApi.Tests.Hospitals;
 
@@ -104,7 +104,7 @@ public abstract partial class CheckTests
         {
             AssertFindings(report, ("REG-ID-CHECKSUM", "idCardNo", Error, RowsOf(c, t, Patient(c, t, "outpatient_seen"))));
             var example = report.Finding("REG-ID-CHECKSUM")!.Examples[0];
-            Assert.Equal(ResidentIdNumber.Mask(wrong), example.Value);
+            Assert.Equal(Masking.IdNumber(wrong), example.Value);
             Assert.Equal(1, report.ExitCode);
         });
     }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using FluentValidation.Results;
 using ProviderApi.Check;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 using ProviderApi.Dictionaries;
 using ProviderApi.Registrations;
 using ProviderApi.Settlements;
@@ -62,7 +62,7 @@ public static class Samples
 
     /// <summary>An outpatient row that keeps every rule, with <paramref name="changes"/> applied.</summary>
     public static Registration Registration(params (string Field, string? Value)[] changes) =>
-        Build(Outpatient, changes, ContractJsonContext.Contract.Registration);
+        Build(Outpatient, changes, ProviderApi.Registrations.RegistrationJsonContext.Contract.Registration);
 
     /// <summary>An inpatient in a bed (patientType 2, outpatientType 1) that keeps every rule, with <paramref name="changes"/> applied.</summary>
     public static Registration Inpatient(params (string Field, string? Value)[] changes) =>
@@ -73,7 +73,7 @@ public static class Samples
             ("admissionDeptCode", "0101"), ("admissionDeptName", "心血管内科"),
             ("currentDeptCode", "0101"), ("currentDeptName", "心血管内科"), ("wardNo", "3101"), ("bedNo", "12"),
             .. changes,
-        ], ContractJsonContext.Contract.Registration);
+        ], ProviderApi.Registrations.RegistrationJsonContext.Contract.Registration);
 
     public static ExamItem ExamItem(params (string Field, string? Value)[] changes) =>
         Build(new()
@@ -86,7 +86,7 @@ public static class Samples
             ["examPrice"] = "150.00",
             ["checkStatus"] = "0",
             ["sourceType"] = "2",
-        }, changes, ContractJsonContext.Contract.ExamItem);
+        }, changes, ProviderApi.Dictionaries.DictionaryJsonContext.Contract.ExamItem);
 
     public static Settlement Settlement(params (string Field, string? Value)[] changes) =>
         Build(new()
@@ -98,7 +98,7 @@ public static class Samples
             ["feedetlSn"] = "MZ202506100001",
             ["examPart"] = "B02010ZZZ",
             ["hospitalld"] = "H45010000001",
-        }, changes, ContractJsonContext.Contract.Settlement);
+        }, changes, ProviderApi.Settlements.SettlementJsonContext.Contract.Settlement);
 
     public static Department Department(params (string Field, string? Value)[] changes) =>
         Build(new()
@@ -106,7 +106,7 @@ public static class Samples
             ["deptCode"] = "0101",
             ["deptName"] = "心血管内科",
             ["hospitalld"] = "H45010000001",
-        }, changes, ContractJsonContext.Contract.Department);
+        }, changes, ProviderApi.Dictionaries.DictionaryJsonContext.Contract.Department);
 
     /// <summary>What a validator reports: (rule id, field, severity) for each failure, in a stable order.</summary>
     public static List<(string Rule, string Field, RuleSeverity Severity)> Broken<T>(IValidator<T> validator, T row) =>

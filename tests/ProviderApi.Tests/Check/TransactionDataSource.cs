@@ -1,12 +1,11 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ProviderApi.Check;
 using ProviderApi.Data;
-using ProviderApi.Dictionaries;
-using ProviderApi.Registrations;
-using ProviderApi.Settlements;
+using ProviderApi.Views;
 
 namespace ProviderApi.Tests.Check;
 
@@ -21,13 +20,14 @@ public sealed class TransactionDataSource(DbConnection connection, DbTransaction
 
     protected override DbConnection CreateDbConnection() => new LentConnection(connection, transaction);
 
-    /// <summary>The contract check wired as the verb wires it (the same repositories), over this connection.</summary>
+    /// <summary>The contract check wired as the verb wires it (the same list of views), over this connection.</summary>
     public static ContractCheck Check(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
     {
         var options = Options.Create(new DatabaseOptions { Provider = provider, CommandTimeoutSeconds = 120 });
         var views = new ViewReader(new TransactionDataSource(connection, transaction), options);
         var dialect = DatabaseEngine.For(provider);
-        return new ContractCheck(new RegistrationRepository(views), new SettlementRepository(views), new DictionaryRepository(views, dialect), views, dialect, options);
+        var catalog = new ServiceCollection().AddContractViews().BuildServiceProvider().GetRequiredService<ViewCatalog>();
+        return new ContractCheck(catalog, views, dialect, options);
     }
 
     private sealed class LentConnection(DbConnection inner, DbTransaction transaction) : DbConnection

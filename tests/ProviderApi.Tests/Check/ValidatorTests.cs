@@ -1,5 +1,8 @@
 using ProviderApi.Check;
-using ProviderApi.Contract;
+using ProviderApi.Common;
+using ProviderApi.Dictionaries;
+using ProviderApi.Registrations;
+using ProviderApi.Settlements;
 using static ProviderApi.Tests.Check.Samples;
 
 namespace ProviderApi.Tests.Check;

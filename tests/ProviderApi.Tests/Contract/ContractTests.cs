@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 using ProviderApi.Tests.Hospitals;
 
 namespace ProviderApi.Tests.Contract;

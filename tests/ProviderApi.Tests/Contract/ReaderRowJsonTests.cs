@@ -32,7 +32,7 @@ public sealed class ReaderRowJsonTests(DemoFile demo) : IClassFixture<DemoFile>
             json.WriteStartArray();
             foreach (var row in rows)
             {
-                JsonSerializer.Serialize(json, row, ContractJsonContext.Contract.ExamItem);
+                JsonSerializer.Serialize(json, row, ProviderApi.Dictionaries.DictionaryJsonContext.Contract.ExamItem);
             }
             json.WriteEndArray();
         }
@@ -50,7 +50,7 @@ public sealed class ReaderRowJsonTests(DemoFile demo) : IClassFixture<DemoFile>
         await using (var reader = await connection.ExecuteReaderAsync(AwkwardRows))
         await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ContractJsonContext.Encoder }))
         {
-            var write = new ReaderRowJson<ExamItem>(ContractJsonContext.Contract.ExamItem).NewRead();
+            var write = new ReaderRowJson<ExamItem>(ProviderApi.Dictionaries.DictionaryJsonContext.Contract.ExamItem).NewRead();
             json.WriteStartArray();
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))
             {
@@ -86,6 +86,6 @@ public sealed class ReaderRowJsonTests(DemoFile demo) : IClassFixture<DemoFile>
 
         Assert.Equal(200, answer.Status);
         Assert.True(rows.Count > 10);
-        Assert.Equal(JsonSerializer.Serialize(envelope, ContractJsonContext.Contract.SuccessEnvelopeExamItem), answer.Body);
+        Assert.Equal(JsonSerializer.Serialize(envelope, ProviderApi.Dictionaries.DictionaryJsonContext.Contract.SuccessEnvelopeExamItem), answer.Body);
     }
 }

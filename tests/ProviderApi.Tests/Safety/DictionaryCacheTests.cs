@@ -2,8 +2,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using ProviderApi.Common;
 using ProviderApi.Contract;
-using ProviderApi.Operations;
 
 namespace ProviderApi.Tests.Safety;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ProviderApi.Logging;
+using ProviderApi.Common;
 
 namespace ProviderApi.Tests.Safety;
 
@@ -25,7 +25,7 @@ public sealed partial class LogMaskingTests(DemoFile demo) : IClassFixture<DemoF
     [InlineData("trace 3d9c83fe3da83cd9190d2d941f7d1964 span 1381234567890abc stay", "trace 3d9c83fe3da83cd9190d2d941f7d1964 span 1381234567890abc stay")]
     [InlineData("19 digits 4500001990010112345 stay", "19 digits 4500001990010112345 stay")]
     public void Sensitive_numbers_are_masked_and_nothing_else(string text, string expected) =>
-        Assert.Equal(expected, SensitiveText.Mask(text));
+        Assert.Equal(expected, Masking.Text(text));
 
     [LoggerMessage(9001, LogLevel.Warning, "Looked up patient {IdCardNo} with phone {MobilePhone} (as a number: {Number}) in {Text}")]
     private static partial void LookedUp(ILogger logger, Exception exception, string idCardNo, string mobilePhone, long number, string text);
@@ -51,7 +51,7 @@ public sealed partial class LogMaskingTests(DemoFile demo) : IClassFixture<DemoF
         Assert.Contains(lines, l => l.Contains("Looked up patient", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("450000********1234", StringComparison.Ordinal) && l.Contains("170****1234", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Refused", StringComparison.Ordinal) && l.Contains("450000********1234", StringComparison.Ordinal));
-        Assert.All(lines, l => Assert.False(SensitiveText.HasSensitiveNumber(l), l));
+        Assert.All(lines, l => Assert.False(Masking.HasSensitiveNumber(l), l));
         Assert.All(lines, l => Assert.DoesNotContain(IdNumber, l, StringComparison.Ordinal));
         Assert.All(lines, l => Assert.DoesNotContain(Mobile, l, StringComparison.Ordinal));
         // Every line is still one JSON object.

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ProviderApi.Common;
 using ProviderApi.Operations;
 
 namespace ProviderApi.Tests.Safety;
@@ -28,7 +29,7 @@ public sealed class OperationsTests(DemoFile demo) : IClassFixture<DemoFile>
         Assert.Equal(200, ready);
         var database = JsonDocument.Parse(details).RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("Healthy", database.GetProperty("status").GetString());
-        foreach (var view in ViewProbe.Views)
+        foreach (var view in factory.Services.GetRequiredService<ProviderApi.Views.ViewCatalog>().All.Select(v => v.Name))
         {
             Assert.Equal("ok", database.GetProperty(view).GetString());
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 
 namespace ProviderApi.Data.Demo;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProviderApi.Common;
 
 namespace ProviderApi.Data.Demo;
 

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
-using ProviderApi.Contract;
+using ProviderApi.Common;
 
 namespace ProviderApi.Data.Demo;
 

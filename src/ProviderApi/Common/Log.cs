@@ -1,4 +1,4 @@
-namespace ProviderApi;
+namespace ProviderApi.Common;
 
 /// <summary>
 /// Every log line the provider writes, generated at build time. None takes a patient's or

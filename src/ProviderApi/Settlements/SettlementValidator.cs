@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
 using FluentValidation;
-using ProviderApi.Settlements;
+using ProviderApi.Check;
 using static ProviderApi.Check.ContractFormats;
 
-namespace ProviderApi.Check;
+namespace ProviderApi.Settlements;
 
 /// <summary>A row of view_setlInfoList against contract.md (§3.6).</summary>
 public sealed class SettlementValidator : AbstractValidator<Settlement>

@@ -1,4 +1,4 @@
-namespace ProviderApi.Contract;
+namespace ProviderApi.Common;
 
 /// <summary>GB 11643-1999 resident ID numbers: 17 digits and a check character.</summary>
 public static class ResidentIdNumber
@@ -39,8 +39,4 @@ public static class ResidentIdNumber
         var body = $"{division}{birthDate:yyyyMMdd}{sequence:D3}";
         return body + CheckCharacter(body);
     }
-
-    /// <summary>The number with all but its first 6 and last 4 characters hidden, for logs and reports.</summary>
-    public static string Mask(string? value) =>
-        value is null ? "" : value.Length <= 10 ? new string('*', value.Length) : value[..6] + new string('*', value.Length - 10) + value[^4..];
 }

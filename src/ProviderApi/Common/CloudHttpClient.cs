@@ -2,7 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Telemetry;
 
-namespace ProviderApi;
+namespace ProviderApi.Common;
 
 /// <summary>How one kind of call to the cloud is made: a timeout per attempt and bounded retries on what <see cref="IsTransient"/> says.</summary>
 /// <param name="AttemptTimeout">One attempt, connection included.</param>

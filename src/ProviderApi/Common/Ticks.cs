@@ -1,4 +1,4 @@
-namespace ProviderApi;
+namespace ProviderApi.Common;
 
 /// <summary>The loop of a background service that works on a timer.</summary>
 internal static class Ticks

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ProviderApi.Access;
 
-namespace ProviderApi.Operations;
+namespace ProviderApi.Common;
 
 /// <summary>
 /// The provider's own instruments (meter <c>ProviderApi</c>), scraped at /metrics beside ASP.NET

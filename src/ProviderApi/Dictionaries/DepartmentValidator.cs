@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
 using FluentValidation;
-using ProviderApi.Dictionaries;
+using ProviderApi.Check;
 using static ProviderApi.Check.ContractFormats;
 
-namespace ProviderApi.Check;
+namespace ProviderApi.Dictionaries;
 
 /// <summary>
 /// A row of View_Dept_Info against contract.md (§3.7): deptName, deptCode and hospitalld

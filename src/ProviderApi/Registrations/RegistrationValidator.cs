@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using FluentValidation;
-using ProviderApi.Registrations;
+using ProviderApi.Check;
 using static ProviderApi.Check.ContractFormats;
 
-namespace ProviderApi.Check;
+namespace ProviderApi.Registrations;
 
 /// <summary>
 /// A row of View_Register_Info against contract.md (§3.4 and the settled formats). Uniqueness
