@@ -93,7 +93,7 @@ public sealed class ChildProvider : IAsyncDisposable
         var path = Path.Combine(AppContext.BaseDirectory, "ProviderApi.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
         var settings = config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
-            ? properties.EnumerateObject().Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal)).Select(p => $"{p.Name} = {p.Value}").ToList()
+            ? properties.EnumerateObject().Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal)).Select(p => $"{p.Name} = {p.Value.GetRawText()}").ToList()
             : [];
         return settings.Count == 0 ? "the runtime's defaults (ProviderApi.runtimeconfig.json sets none)" : $"{string.Join(", ", settings)} (ProviderApi.runtimeconfig.json; no GC environment variables)";
     }

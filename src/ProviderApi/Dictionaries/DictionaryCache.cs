@@ -163,7 +163,7 @@ public sealed class DictionaryAnswers(
     /// strings (each value as the driver reads it) beside the answer's own bytes; the GC sizes its
     /// gen0 budget to a heap that now holds the answer and keeps that memory committed for the next
     /// build, DictionaryCache:Seconds away. Measured on a 40 MiB answer (the benchmark's line 13):
-    /// about 10 ms of pause once per build, and 10 to 30 MiB less working set while it is held.
+    /// 10 to 35 ms of pause once per build (two busy cores), and 10 to 30 MiB less working set while it is held.
     /// </summary>
     /// <returns>What was done, for the log.</returns>
     private static string ReleaseWhatTheBuildWentThrough(BufferedEnvelope answer)
