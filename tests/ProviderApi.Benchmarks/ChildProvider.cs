@@ -2,13 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace ProviderApi.Benchmarks;
 
 /// <summary>
 /// The provider as a process of its own (<c>dotnet ProviderApi.dll</c>, its own appsettings.json
 /// and GC settings), so that its working set is its alone. Settings come as environment
-/// variables; it listens on a free loopback port; it is killed when disposed.
+/// variables; it listens on a free loopback port; it is killed when disposed. The GC is the one
+/// the provider ships with (ProviderApi.runtimeconfig.json, from its project file), as every
+/// deployment runs it: GC variables of the benchmark's own environment (DOTNET_GC*, DOTNET_gc*,
+/// COMPlus_*) are not passed on.
 /// </summary>
 public sealed class ChildProvider : IAsyncDisposable
 {
@@ -34,6 +38,10 @@ public sealed class ChildProvider : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(folder, "ProviderApi.dll"));
+        foreach (var key in start.Environment.Keys.Where(IsGcVariable).ToList())
+        {
+            start.Environment.Remove(key);
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Urls"] = address.ToString().TrimEnd('/');
         start.Environment["Database__Provider"] = "PostgreSql";
@@ -79,6 +87,17 @@ public sealed class ChildProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>The GC settings the provider runs with, as its ProviderApi.runtimeconfig.json states them, for the report.</summary>
+    public static string GcSettings()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "ProviderApi.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var settings = config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            ? properties.EnumerateObject().Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal)).Select(p => $"{p.Name} = {p.Value.GetRawText()}").ToList()
+            : [];
+        return settings.Count == 0 ? "the runtime's defaults (ProviderApi.runtimeconfig.json sets none)" : $"{string.Join(", ", settings)} (ProviderApi.runtimeconfig.json; no GC environment variables)";
+    }
+
     /// <summary>Resident set size (the Linux working set) in bytes, from /proc.</summary>
     public long ResidentBytes()
     {
@@ -113,6 +132,9 @@ public sealed class ChildProvider : IAsyncDisposable
             }
         }
     }
+
+    private static bool IsGcVariable(string name) =>
+        name.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase);
 
     private static int FreePort()
     {

@@ -249,7 +249,7 @@ public sealed partial class Measurements(HisDatabases databases, Report report, 
         }
         var above = peak - idle;
         report.Add(new ResultLine(what, $"+{Report.MiB(above)}", $"idle {Report.MiB(idle)}", $"peak {Report.MiB(peak)}", "≤ 48 MiB above idle", above <= 48L * 1024 * 1024,
-            $"{Report.MiB(bytes)} of JSON an answer; peak of three answers, sampled every 5 ms from /proc/PID/status VmRSS; idle after start-up and three getDeptInfo"));
+            $"{Report.MiB(bytes)} of JSON an answer; peak of three answers, sampled every 5 ms from /proc/PID/status VmRSS; idle after start-up and three getDeptInfo; the provider's GC: {ChildProvider.GcSettings()}"));
 
         var cachedWhat = $"getExamDict with {dictionary.ExamItems:N0} items from the cache: the cached bytes, and the working set holding them";
         if (!CacheBuilt)

@@ -139,6 +139,8 @@ public sealed class ProviderHost : WebApplicationFactory<Program>
         json.WriteNumber("code", 200);
         json.WriteString("message", "成功");
         json.WriteStartArray("datas");
+        // Counted from BytesCommitted: over a PipeWriter BytesPending never passes a 4 KiB block.
+        var flushed = 0L;
         while (await reader.ReadAsync(cancel))
         {
             json.WriteStartObject();
@@ -154,9 +156,10 @@ public sealed class ProviderHost : WebApplicationFactory<Program>
                 }
             }
             json.WriteEndObject();
-            if (json.BytesPending >= 32 * 1024)
+            if (json.BytesCommitted + json.BytesPending - flushed >= 32 * 1024)
             {
                 json.Flush();
+                flushed = json.BytesCommitted;
                 await body.FlushAsync(cancel);
             }
         }

@@ -32,13 +32,13 @@ public sealed class EnvelopeStreamingTests
         }
     }
 
-    private static async Task<(DefaultHttpContext Http, string Body, AbortRecorder Lifetime)> RunAsync(IAsyncEnumerable<Department> rows)
+    private static async Task<(DefaultHttpContext Http, string Body, AbortRecorder Lifetime)> RunAsync(IAsyncEnumerable<Department> rows, MemoryStream? into = null)
     {
         var http = new DefaultHttpContext
         {
             RequestServices = new ServiceCollection().AddLogging().AddOptions().BuildServiceProvider(),
         };
-        var body = new MemoryStream();
+        var body = into ?? new MemoryStream();
         http.Response.Body = body;
         var lifetime = new AbortRecorder();
         http.Features.Set<IHttpRequestLifetimeFeature>(lifetime);
@@ -77,5 +77,44 @@ public sealed class EnvelopeStreamingTests
         Assert.StartsWith("""{"code":200,"message":"成功","datas":[{""", body, StringComparison.Ordinal);
         Assert.False(body.EndsWith("]}", StringComparison.Ordinal), "a cut-off answer must not look complete");
         Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_reach_the_client_as_they_are_written_not_when_the_answer_ends()
+    {
+        // 5,000 rows (about 420 KiB), then the database pauses: what was written must already be on
+        // its way (flushed every 32 KiB), not held in the server's buffers until the last row. Held,
+        // a 200,000-item dictionary sat whole (40 MiB) in memory before the first byte left.
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long sentAtPause = 0;
+        var body = new MemoryStream();
+
+        async IAsyncEnumerable<Department> PausingRows()
+        {
+            await foreach (var row in Rows(5000, failAtEnd: false))
+            {
+                yield return row;
+            }
+            sentAtPause = body.Length;
+            paused.SetResult();
+            await resume.Task;
+            await foreach (var row in Rows(10, failAtEnd: false))
+            {
+                yield return row;
+            }
+        }
+
+        var running = RunAsync(PausingRows(), body);
+        await paused.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        resume.SetResult();
+        var (_, whole, lifetime) = await running;
+
+        // Every row has the same length: the rows before the pause are 5,000 of the 5,010.
+        var writtenBeforePause = Encoding.UTF8.GetByteCount(whole) * 5000L / 5010;
+        Assert.False(lifetime.Aborted);
+        Assert.EndsWith("]}", whole, StringComparison.Ordinal);
+        Assert.True(writtenBeforePause > 300 * 1024, $"the rows before the pause are too few to tell ({writtenBeforePause:N0} bytes)");
+        Assert.True(sentAtPause >= writtenBeforePause - (64 * 1024), $"{sentAtPause:N0} of {writtenBeforePause:N0} bytes were sent before the pause");
     }
 }

@@ -70,6 +70,10 @@ internal static partial class Log
     [LoggerMessage(5009, LogLevel.Warning, "Could not remove the old log file {File} to keep Logging:File:MaxTotalMegabytes: {Problem}")]
     public static partial void LogFileNotRemoved(ILogger logger, string file, string problem);
 
+    /// <summary>Debug: once per build of a cached dictionary (every DictionaryCache:Seconds), what it holds and what the build's collection handed back.</summary>
+    [LoggerMessage(5010, LogLevel.Debug, "Cached {What}: {Bytes} bytes, {Rows} rows; {Collection}")]
+    public static partial void DictionaryCached(ILogger logger, string what, long bytes, int rows, string collection);
+
     // 6xxx: the relay of the HIS's calls to the cloud (§3.1–§3.3). Patients appear masked (ResidentIdNumber.Mask); bodies are never logged.
 
     [LoggerMessage(6001, LogLevel.Information, "Relay on: the HIS's swipingIdCardNo and checkAgain go to {Cloud} (SM2 {Format}; delivered within {MaxAgeSeconds} s of the HIS's call or never; {Workers} workers, queue {Capacity})")]

@@ -39,7 +39,11 @@ public static class EnvelopeResults
     /// <summary>Set on an answer served from the last good read while the database fails.</summary>
     public const string StaleHeader = "X-Imgcloud-Stale";
 
-    // Flush to the socket whenever this much is buffered: bounded memory, few syscalls.
+    // Flush to the socket whenever this much was written since the last flush: bounded memory,
+    // few syscalls. Counted from BytesCommitted, not BytesPending alone: over a PipeWriter the
+    // writer hands each 4 KiB block to the pipe as it fills (BytesPending never reaches 32 KiB),
+    // and a pipe that is never flushed keeps everything written to it, a whole 40 MiB answer
+    // in the server's pinned buffers, until the end.
     private const int FlushThresholdBytes = 32 * 1024;
 
     /// <summary>
@@ -96,13 +100,15 @@ public static class EnvelopeResults
         json.WriteNumber("code", successCode);
         json.WriteString("message", Envelopes.SuccessMessage);
         json.WriteStartArray("datas");
+        var flushed = 0L;
         while (hasRow)
         {
             writeRow(json, cursor.Current);
             record.Rows++;
-            if (json.BytesPending >= FlushThresholdBytes)
+            if (json.BytesCommitted + json.BytesPending - flushed >= FlushThresholdBytes)
             {
                 json.Flush();
+                flushed = json.BytesCommitted;
                 if (body is not null)
                 {
                     await body.FlushAsync(cancel);
