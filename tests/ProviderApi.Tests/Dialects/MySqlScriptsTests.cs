@@ -10,20 +10,15 @@ public sealed class MySqlScriptsTests
 {
     private static string Read(string relative) => File.ReadAllText(Repository.File(relative));
 
-    public static TheoryData<string> MySqlFiles =>
-        new(Directory.GetFiles(Repository.File("sql/mysql"), "*.sql", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(Repository.Root, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Order(StringComparer.Ordinal));
-
     [Theory]
-    [MemberData(nameof(MySqlFiles))]
+    [MemberData(nameof(StaticScriptTests.MySqlFiles), MemberType = typeof(StaticScriptTests))]
     public void Every_MySql_file_follows_the_57_rules(string file)
     {
         Assert.Empty(MySqlRules.Problems(Read(file)));
     }
 
     [Theory]
-    [MemberData(nameof(MySqlFiles))]
+    [MemberData(nameof(StaticScriptTests.MySqlFiles), MemberType = typeof(StaticScriptTests))]
     public void Every_MySql_file_splits_into_statements_the_first_stating_utf8mb4(string file)
     {
         var statements = MySqlScripts.Split(Read(file));

@@ -22,6 +22,8 @@ public sealed class StaticScriptTests
 
     public static TheoryData<string> OracleFiles => Files("oracle");
 
+    public static TheoryData<string> MySqlFiles => Files("mysql");
+
     public static TheoryData<string, string> DialectsAndViews
     {
         get

@@ -21,18 +21,7 @@ public static partial class MariaDbServer
     /// <summary>Null when the server answers; otherwise why not.</summary>
     public static string? UnavailableReason => Unavailable.Value;
 
-    public static void SkipUnlessAvailable()
-    {
-        if (UnavailableReason is null)
-        {
-            return;
-        }
-        if (PostgresServer.UnderCi)
-        {
-            Assert.Fail($"CI=true and MariaDB is not reachable: {UnavailableReason}");
-        }
-        Assert.Skip($"MariaDB not reachable: {UnavailableReason} (bash tests/run.sh starts one)");
-    }
+    public static void SkipUnlessAvailable() => PostgresServer.SkipUnlessReachable("MariaDB", UnavailableReason);
 
     private static string? Probe()
     {
