@@ -169,7 +169,11 @@ public sealed partial class MariaDbScriptTests : IDisposable
         using var connection = MariaDbServer.Open(pair.Imgcloud);
         var edge = Day(now.AddDays(-7).AddMinutes(10)) + "123456";
 
+        // The server tests/mariadb.sh starts: a UTC clock, and MySQL 5.7's defaults the scripts must survive.
         Assert.Equal("+00:00", connection.ExecuteScalar<string>("SELECT @@global.time_zone"));
+        Assert.Equal("latin1", connection.ExecuteScalar<string>("SELECT @@global.character_set_server"));
+        Assert.Contains("ONLY_FULL_GROUP_BY", connection.ExecuteScalar<string>("SELECT @@global.sql_mode"), StringComparison.Ordinal);
+        Assert.Contains("STRICT_TRANS_TABLES", connection.ExecuteScalar<string>("SELECT @@global.sql_mode"), StringComparison.Ordinal);
         Assert.Contains(edge, Numbers(connection));
 
         // Twenty minutes further east: "now" is later, the visit ten minutes inside the old edge falls out.
