@@ -14,14 +14,22 @@ results="$(mktemp -d)"
 export IMGCLOUD_TEST_LOGS="$results/logs"
 mkdir -p "$IMGCLOUD_TEST_LOGS"
 # Only a server this script started is stopped at the end, never one the caller passed in.
-own_pg=""
-trap 'rm -rf "$results"; [ -n "$own_pg" ] && pg_test_stop' EXIT
+own_pg="" own_mariadb=""
+trap 'rm -rf "$results"; [ -n "$own_pg" ] && pg_test_stop; [ -n "$own_mariadb" ] && mariadb_test_stop' EXIT
 
 # PostgreSQL: use IMGCLOUD_TEST_POSTGRES if given, else start a throwaway server here.
 # Without one, the PostgreSQL tests skip with the reason, except under CI=true, where they fail.
 source tests/postgres.sh
 if [ -z "${IMGCLOUD_TEST_POSTGRES:-}" ]; then
   pg_test_start && own_pg=yes || echo "run.sh: could not start PostgreSQL; its tests will say why" >&2
+fi
+
+# MariaDB (standing in for MySQL 5.7: its sql_mode and latin1 default): IMGCLOUD_TEST_MYSQL if
+# given, else a throwaway server started here (tests/mariadb.sh; this script never installs
+# anything: .ci/run does). Without one, the MariaDB tests skip with the reason, except under CI=true.
+source tests/mariadb.sh
+if [ -z "${IMGCLOUD_TEST_MYSQL:-}" ]; then
+  mariadb_test_start && own_mariadb=yes || echo "run.sh: could not start MariaDB; its tests will say why" >&2
 fi
 
 dotnet test ProviderApi.sln -c Release \

@@ -157,5 +157,5 @@ public static partial class SqlText
     private static partial Regex StatementEndLine();
 
     private static Regex ViewHeader(string view) =>
-        new($@"\b(CREATE|ALTER)\s+(OR\s+REPLACE\s+)?VIEW\s+([A-Za-z_]+\.)?{Regex.Escape(view)}\s+AS\b(?!\s+SELECT\s+1\s+AS\s+x\b)", RegexOptions.IgnoreCase);
+        new($@"\b(CREATE|ALTER)\s+(OR\s+REPLACE\s+)?(ALGORITHM\s*=\s*\w+\s+)?(DEFINER\s*=\s*\S+\s+)?(SQL\s+SECURITY\s+\w+\s+)?VIEW\s+([A-Za-z_]+\.)?{Regex.Escape(view)}\s+AS\b(?!\s+SELECT\s+1\s+AS\s+x\b)", RegexOptions.IgnoreCase);
 }

@@ -9,7 +9,7 @@ namespace ProviderApi.Tests.Dialects;
 /// </summary>
 public sealed class StaticScriptTests
 {
-    private static readonly string[] Dialects = ["sqlite", "postgresql", "sqlserver", "oracle"];
+    private static readonly string[] Dialects = ["sqlite", "postgresql", "sqlserver", "oracle", "mysql"];
 
     private static string Read(string relative) => File.ReadAllText(Repository.File(relative));
 
@@ -21,6 +21,8 @@ public sealed class StaticScriptTests
     public static TheoryData<string> SqlServerFiles => Files("sqlserver");
 
     public static TheoryData<string> OracleFiles => Files("oracle");
+
+    public static TheoryData<string> MySqlFiles => Files("mysql");
 
     public static TheoryData<string, string> DialectsAndViews
     {
@@ -71,6 +73,7 @@ public sealed class StaticScriptTests
     [Theory]
     [InlineData("sqlserver")]
     [InlineData("oracle")]
+    [InlineData("mysql")]
     public void Every_server_dialect_ships_the_same_scripts_as_postgresql(string dialect)
     {
         static IEnumerable<string> Names(string d) =>
@@ -127,6 +130,7 @@ public sealed class StaticScriptTests
     [InlineData("postgresql")]
     [InlineData("sqlserver")]
     [InlineData("oracle")]
+    [InlineData("mysql")]
     public void A_missing_column_is_caught_in_every_dialect(string dialect)
     {
         var shipped = Read(StandardViewsFile(dialect));

@@ -20,17 +20,20 @@ public static class PostgresServer
 
     public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static void SkipUnlessAvailable()
+    public static void SkipUnlessAvailable() => SkipUnlessReachable("PostgreSQL", UnavailableReason);
+
+    /// <summary>Skips the calling test with the reason an engine's server is unreachable, or fails it under CI=true, where it must run for real.</summary>
+    public static void SkipUnlessReachable(string engine, string? unavailableReason)
     {
-        if (UnavailableReason is null)
+        if (unavailableReason is null)
         {
             return;
         }
         if (UnderCi)
         {
-            Assert.Fail($"CI=true and PostgreSQL is not reachable: {UnavailableReason}");
+            Assert.Fail($"CI=true and {engine} is not reachable: {unavailableReason}");
         }
-        Assert.Skip($"PostgreSQL not reachable: {UnavailableReason} (bash tests/run.sh starts one)");
+        Assert.Skip($"{engine} not reachable: {unavailableReason} (bash tests/run.sh starts one)");
     }
 
     private static string? Probe()

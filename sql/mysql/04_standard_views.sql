@@ -1,0 +1,195 @@
+-- =============================================================================
+-- imgcloud provider · MySQL / MariaDB · 04_standard_views.sql
+-- Purpose : the four views of the cloud's contract, identical in every hospital: names
+--           and column names exactly as the contract writes them (including hospitalld),
+--           every column a utf8mb4 character string, date-times 'yyyy-MM-dd HH:mm:ss' in
+--           the hospital's local time, codes as the contract lists them, hospitalld on
+--           every row, '' and all-blank values (and trailing blanks) turned into NULL /
+--           trimmed, a blank hospital_id falling back to the default, and the recency
+--           windows on the source views' native date-time columns. They read only the
+--           source views (03, or the hospital's own) and the imgcloud tables (01).
+-- Dialect : MySQL 5.7.7 or later and MariaDB 10.4 or later. Mirrors
+--           sql/postgresql/04_standard_views.sql, with the rules contract.md settled on
+--           2026-12-01 already applied ('' to NULL, feedetlSn's own condition, "now").
+--           No WITH, no window functions, no ->>, no stored functions (a function would
+--           need DELIMITER, a client command the provider's runner does not have).
+-- Charset : every column is CAST(... AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin:
+--           the same type whatever the HIS's character set and collation, Chinese kept,
+--           and codes compared and ordered by code point (UTF-8 byte order) by whoever
+--           reads the view. Joins to the imgcloud tables convert the HIS's side the same
+--           way, so a HIS in utf8mb4_general_ci (or latin1, gbk) never meets imgcloud's
+--           utf8mb4_bin in an "Illegal mix of collations" (ERROR 1267).
+-- Order   : every time, after 03 (or the hospital's source views) and before 05.
+-- Re-run  : safe to run twice: CREATE OR REPLACE VIEW may change columns freely and keeps
+--           the grants. DDL commits implicitly: a failing view leaves the old one in place.
+-- "now"   : UTC_TIMESTAMP() + INTERVAL imgcloud.settings.utc_offset_minutes MINUTE
+--           (default 480): UTC from the server's clock plus the hospital's offset,
+--           whatever time_zone the server or the reading session has (a Java client sets
+--           its JVM's zone; NOW() would follow it) and with no time-zone tables (a named
+--           zone such as 'Asia/Shanghai' needs them: CONVERT_TZ gives NULL without).
+--           HIS timestamps are local times without a zone.
+-- Windows : each view joins imgcloud.settings on its primary key (id = 1): MySQL reads
+--           such a "const" table before planning, so a window bound is a constant and the
+--           date column's index on the HIS table can be used (a range scan), and a DBA's
+--           change applies to the next query. MySQL 5.7 materialises a view holding UNION
+--           ALL (ALGORITHM=TEMPTABLE) and does not push a reader's WHERE into it; the
+--           windows are therefore written inside each arm here. A reader's own filter on
+--           View_Register_Info is applied after the windows (MariaDB and MySQL 8 push it
+--           down; 5.7 does not).
+-- Security: SQL SECURITY DEFINER, DEFINER = CURRENT_USER, deliberately: the cloud's and
+--           the provider's accounts are granted these four views only (05) and read the
+--           source views, the imgcloud tables and the HIS tables through them with the
+--           rights of the account that ran this script. That account must keep existing
+--           and keep its rights (dropping it breaks the views: ERROR 1449); re-running
+--           as another account makes that account the definer.
+-- Names   : the view names are case-sensitive on a Linux server: the cloud must write
+--           View_Register_Info exactly (on Windows servers they are stored lower case).
+-- =============================================================================
+
+SET NAMES utf8mb4 COLLATE utf8mb4_bin;
+
+-- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
+-- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- patientAge: whole years at the visit (not today), computed as the other engines do: the
+-- difference of the years, less one when the visit's month-day precedes the birthday's;
+-- NULL, never negative, when the HIS says the patient was born after the day of the visit
+-- (days compared, not times), which the contract check reports as an empty patientAge.
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.View_Register_Info AS
+SELECT
+    CAST(NULLIF(RTRIM(o.id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS idCardNo,
+    CAST(NULLIF(RTRIM(o.health_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS healthNo,
+    CAST(NULLIF(RTRIM(o.insurance_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS insuranceId,
+    CAST(NULLIF(RTRIM(o.inpatient_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalizationId,
+    CAST(NULLIF(RTRIM(o.medicare_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medicareNo,
+    CAST(NULLIF(RTRIM(o.mobile_phone), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS mobilePhone,
+    CAST(NULLIF(RTRIM(o.patient_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS patientName,
+    CAST(NULLIF(RTRIM(sx.sex_text), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS patientSex,
+    CASE WHEN CAST(o.visit_time AS DATE) >= CAST(o.date_of_birth AS DATE)
+         THEN CAST(YEAR(o.visit_time) - YEAR(o.date_of_birth)
+                   - CASE WHEN MONTH(o.visit_time) * 100 + DAYOFMONTH(o.visit_time)
+                             < MONTH(o.date_of_birth) * 100 + DAYOFMONTH(o.date_of_birth)
+                          THEN 1 ELSE 0 END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+    END AS patientAge,
+    CAST(NULLIF(RTRIM(o.patient_type), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS patientType,
+    CAST(NULLIF(RTRIM(o.visit_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientNumber,
+    CAST(DATE_FORMAT(o.register_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS registDateTime,
+    CAST(DATE_FORMAT(o.visit_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDateTime,
+    CAST(NULLIF(RTRIM(o.dept_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDeptName,
+    CAST(NULLIF(RTRIM(o.dept_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDeptCode,
+    CAST(NULLIF(RTRIM(o.doctor_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDocName,
+    CAST(NULLIF(RTRIM(o.doctor_his_uid), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDocHisUid,
+    CAST(NULLIF(RTRIM(o.doctor_insurance_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientDocCode,
+    CAST(NULLIF(RTRIM(o.doctor_id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientIdcardNo,
+    CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS quitType,
+    CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS outpatientType,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS admissionRegistDateTime,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS admissionDateTime,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS admissionDeptCode,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS admissionDeptName,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS dischargedDateTime,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS currentDeptCode,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS currentDeptName,
+    CAST(NULLIF(RTRIM(o.diagnosis_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS diagnoseCode,
+    CAST(NULLIF(RTRIM(o.diagnosis_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS diagnoseName,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS wardNo,
+    CAST(NULL AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin      AS bedNo,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
+FROM imgcloud.src_outpatient_visit o
+JOIN imgcloud.settings st ON st.id = 1
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(o.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
+WHERE o.visit_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.outpatient_days_back DAY
+  AND o.visit_time <= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE + INTERVAL st.outpatient_days_ahead DAY
+UNION ALL
+SELECT
+    CAST(NULLIF(RTRIM(i.id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.health_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.insurance_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.inpatient_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.medicare_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.mobile_phone), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.patient_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(sx.sex_text), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CASE WHEN CAST(COALESCE(i.admission_time, i.register_time) AS DATE) >= CAST(i.date_of_birth AS DATE)
+         THEN CAST(YEAR(COALESCE(i.admission_time, i.register_time)) - YEAR(i.date_of_birth)
+                   - CASE WHEN MONTH(COALESCE(i.admission_time, i.register_time)) * 100 + DAYOFMONTH(COALESCE(i.admission_time, i.register_time))
+                             < MONTH(i.date_of_birth) * 100 + DAYOFMONTH(i.date_of_birth)
+                          THEN 1 ELSE 0 END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+    END,
+    CAST('2' AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admission_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(DATE_FORMAT(i.register_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(DATE_FORMAT(COALESCE(i.admission_time, i.register_time), '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_dept_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_dept_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_doctor_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_doctor_his_uid), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_doctor_insurance_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_doctor_id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(DATE_FORMAT(i.register_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(DATE_FORMAT(i.admission_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_dept_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.admit_dept_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(DATE_FORMAT(i.discharge_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.current_dept_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.current_dept_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.diagnosis_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.diagnosis_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.ward_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.bed_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+FROM imgcloud.src_inpatient_visit i
+JOIN imgcloud.settings st ON st.id = 1
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(i.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
+WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+   OR i.discharge_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY
+   OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY;
+
+-- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
+-- examPrice: two decimals ('480.50'), rounded half away from zero on the decimal value (a
+-- DOUBLE price is made DECIMAL first: ROUND on a double rounds 0.125 to 0.12); NULL when
+-- the item has no current price.
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.View_ProjectItemCode_Info AS
+SELECT
+    CAST(NULLIF(RTRIM(e.modality), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS modality,
+    CAST(NULLIF(RTRIM(e.exam_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examCode,
+    CAST(NULLIF(RTRIM(e.exam_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examName,
+    CAST(NULLIF(RTRIM(e.body_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examBodyPart,
+    CAST(ROUND(CAST(e.price AS DECIMAL(24,6)), 2) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPrice,
+    CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS checkStatus,
+    CAST(NULLIF(RTRIM(e.source_type), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS sourceType,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
+FROM imgcloud.src_exam_item e
+LEFT JOIN imgcloud.settings st ON st.id = 1;
+
+-- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
+-- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
+-- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
+-- settlement's line without a fee-detail serial (never NULL). examPart comes from the
+-- crosswalk, compared by code point (utf8mb4_bin) whatever the HIS's collation, and is
+-- NULL for an unmapped item (the contract check reports it).
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.view_setlInfoList AS
+SELECT
+    CAST(NULLIF(RTRIM(s.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS accessionNo,
+    CAST(NULLIF(RTRIM(s.study_order_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS studyOrderId,
+    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
+    CAST(NULLIF(RTRIM(s.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
+    CAST(CASE WHEN s.self_paid = 1 OR CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
+    CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
+FROM imgcloud.src_settlement s
+JOIN imgcloud.settings st ON st.id = 1
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(s.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+WHERE s.settle_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.settlement_days DAY;
+
+-- 科室字典: the departments the source view selects (clinical and 医技).
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.View_Dept_Info AS
+SELECT
+    CAST(NULLIF(RTRIM(d.dept_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS deptName,
+    CAST(NULLIF(RTRIM(d.dept_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS deptCode,
+    CAST(NULLIF(RTRIM(d.remark), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS remark,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(d.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
+FROM imgcloud.src_dept d
+LEFT JOIN imgcloud.settings st ON st.id = 1;
