@@ -49,8 +49,7 @@ internal static partial class StartupFailure
     {
         OptionsValidationException or DemoDatabaseException or MigrationException => true,
         // A database server that cannot be reached or refuses the login: say so in one line.
-        Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } => true,
-        Npgsql.PostgresException { SqlState: "28P01" or "28000" or "3D000" } => true,
+        _ when DatabaseEngine.All.Any(engine => engine.IsSettingProblem(exception)) => true,
         // The configuration binder's words for a value of the wrong type; the message names the key.
         InvalidOperationException { InnerException: not null } e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal),
         _ => false,

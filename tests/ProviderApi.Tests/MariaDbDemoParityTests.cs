@@ -66,7 +66,7 @@ public sealed class MariaDbDemoParityTests : IDisposable
         MariaDbServer.Execute($"CREATE VIEW {pair.His}.imgcloud_settings AS SELECT * FROM {pair.Imgcloud}.settings");
         using var connection = MariaDbServer.Open(pair.His);
         using var transaction = connection.BeginTransaction();
-        new DemoSeeder(anchor, new SqlDialect(DatabaseProvider.Sqlite)).Seed(connection, transaction);
+        new DemoSeeder(anchor, DatabaseEngine.For(DatabaseProvider.Sqlite)).Seed(connection, transaction);
         transaction.Commit();
     }
 

@@ -14,16 +14,9 @@ public sealed record CodeMapLoadResult(string Table, int Rows, long Inserted, lo
 /// </summary>
 public static class CodeMapLoader
 {
-    // ON CONFLICT ... DO UPDATE: PostgreSQL 9.5+ and SQLite 3.24+ alike.
-    private static string UpsertSql(CodeMapTable kind, string table) => kind == CodeMapTable.ExamPartMap
-        ? $"""
-            INSERT INTO {table} (exam_code, exam_part, note) VALUES (@Code, @Value, @Note)
-            ON CONFLICT (exam_code) DO UPDATE SET exam_part = excluded.exam_part, note = excluded.note
-            """
-        : $"""
-            INSERT INTO {table} (sex_code, sex_text) VALUES (@Code, @Value)
-            ON CONFLICT (sex_code) DO UPDATE SET sex_text = excluded.sex_text
-            """;
+    private static string UpsertSql(CodeMapTable kind, string table, DatabaseEngine engine) => kind == CodeMapTable.ExamPartMap
+        ? engine.Upsert(table, ("exam_code", "Code"), ("exam_part", "Value"), ("note", "Note"))
+        : engine.Upsert(table, ("sex_code", "Code"), ("sex_text", "Value"));
 
     public static CodeMapLoadResult Load(CodeMapFile file, DbConnection connection, DatabaseEngine dialect)
     {
@@ -34,7 +27,7 @@ public static class CodeMapLoader
         var table = dialect.Imgcloud(CodeMapCsv.TableName(file.Table));
         using var transaction = connection.BeginTransaction();
         var before = connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}", transaction: transaction);
-        connection.Execute(UpsertSql(file.Table, table), file.Rows.Select(r => new { r.Code, r.Value, r.Note }), transaction);
+        connection.Execute(UpsertSql(file.Table, table, dialect), file.Rows.Select(r => new { r.Code, r.Value, r.Note }), transaction);
         var after = connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}", transaction: transaction);
         transaction.Commit();
         return new CodeMapLoadResult(table, file.Rows.Count, after - before, file.Rows.Count - (after - before));

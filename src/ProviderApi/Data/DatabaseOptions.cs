@@ -19,6 +19,9 @@ public enum DatabaseProvider
 
     /// <summary>Oracle 11g R2 and later (DM8 in Oracle mode).</summary>
     Oracle,
+
+    /// <summary>MySQL 5.7.7 and later, MariaDB 10.4 and later.</summary>
+    MySql,
 }
 
 /// <summary>Configuration section <c>Database</c>.</summary>

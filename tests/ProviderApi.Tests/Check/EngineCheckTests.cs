@@ -10,3 +10,4 @@ public sealed class SqliteCheckTests(DemoHospital hospital) : CheckTests(hospita
 /// <summary>The contract check on PostgreSQL, over the very files in sql/postgresql/.</summary>
 [Collection(PostgresTests.Name)]
 public sealed class PostgresCheckTests(PostgresHospital hospital) : CheckTests(hospital, DatabaseProvider.PostgreSql), IClassFixture<PostgresHospital>;
+

@@ -21,3 +21,7 @@ public sealed class PostgresTests
 {
     public const string Name = "PostgreSQL";
 }
+
+/// <summary>The contract suite on MariaDB, run for real (MySQL 5.7's sql_mode), over the very files in sql/mysql/.</summary>
+[Collection(MariaDbTests.Name)]
+public sealed class MySqlContractTests(MariaDbHospital hospital) : ContractTests(hospital), IClassFixture<MariaDbHospital>;

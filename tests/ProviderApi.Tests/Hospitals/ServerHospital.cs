@@ -6,7 +6,8 @@ using ProviderApi.Data.Migrations;
 namespace ProviderApi.Tests.Hospitals;
 
 /// <summary>
-/// The demo hospital on a database server in a container (SQL Server, Oracle): migrated with
+/// The demo hospital on a database server (SQL Server and Oracle in a container, MariaDB on the
+/// throwaway server tests/run.sh starts): migrated with
 /// the very files in sql/&lt;engine&gt;/ through the provider's migrate code, seeded, served, and
 /// read through the provider's own login (whose default schema or synonyms resolve the views).
 /// </summary>
@@ -35,6 +36,9 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
 
     private string adminConnectionString = "";
     private string providerConnectionString = "";
+
+    /// <summary>The provider's own login, as the provider is configured with it.</summary>
+    public string ProviderConnectionString => providerConnectionString;
 
     public async ValueTask InitializeAsync()
     {
@@ -71,7 +75,7 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         GC.SuppressFinalize(this);
     }
 
-    public void SkipUnlessAvailable()
+    public virtual void SkipUnlessAvailable()
     {
         if (UnavailableReason is { } reason)
         {
@@ -79,14 +83,15 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         }
     }
 
-    /// <summary>Reads as the provider does; writable connections are the administrator's, for tests that insert and roll back.</summary>
+    /// <summary>
+    /// The administrator's connection, resolving the views unqualified as the provider's login does
+    /// (tests also read the demo HIS's own tables, which the provider's login may not). What the
+    /// provider's login may read is asserted through the provider itself (<see cref="Client"/>).
+    /// </summary>
     public DbConnection Open(bool writable = false)
     {
-        var connection = OpenWith(writable ? adminConnectionString : providerConnectionString);
-        if (writable)
-        {
-            OnAdminOpened(connection);
-        }
+        var connection = OpenWith(adminConnectionString);
+        OnAdminOpened(connection);
         return connection;
     }
 

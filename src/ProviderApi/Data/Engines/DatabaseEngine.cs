@@ -21,6 +21,7 @@ public abstract class DatabaseEngine
         new PostgreSqlEngine(),
         new SqlServerEngine(),
         new OracleEngine(),
+        new MySqlEngine(),
     ];
 
     /// <summary>Every engine the provider knows, in the order they are named to users.</summary>
@@ -81,6 +82,21 @@ public abstract class DatabaseEngine
 
     /// <summary>A table of the demo HIS (the his schema).</summary>
     public virtual string His(string table) => $"his.{table}";
+
+    /// <summary>
+    /// INSERT of one row that replaces the row of the same key instead (an upsert): the key is the
+    /// first column; each column's value is the @parameter named beside it. ON CONFLICT … DO UPDATE,
+    /// as PostgreSQL 9.5+ and SQLite 3.24+ write it.
+    /// </summary>
+    public virtual string Upsert(string table, params (string Column, string Parameter)[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
+        $"ON CONFLICT ({columns[0].Column}) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"))}";
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown while starting, says the database cannot be
+    /// reached or refuses the login (a setting to fix, said in one line), as opposed to a defect.
+    /// </summary>
+    public virtual bool IsSettingProblem(Exception exception) => false;
 
     /// <summary>Writes @name parameters as the engine expects them.</summary>
     public virtual string Parameters(string sql) => sql;

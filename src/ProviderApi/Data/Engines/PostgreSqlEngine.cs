@@ -36,6 +36,11 @@ public sealed class PostgreSqlEngine : ServerEngine
     // query_canceled (a cancel or statement_timeout), lock_not_available (lock_timeout).
     public override bool IsTimeout(Exception exception) => exception is PostgresException { SqlState: "57014" or "55P03" };
 
+    /// <summary>A server that cannot be reached, or refuses the login, the password or the database.</summary>
+    public override bool IsSettingProblem(Exception exception) => exception is
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }
+        or PostgresException { SqlState: "28P01" or "28000" or "3D000" };
+
     /// <summary>Npgsql keeps the pool of a data source in the data source (NpgsqlConnection.ClearPool does not reach it).</summary>
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {

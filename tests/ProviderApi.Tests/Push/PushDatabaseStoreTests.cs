@@ -7,33 +7,44 @@ using ProviderApi.Tests.Hospitals;
 namespace ProviderApi.Tests.Push;
 
 /// <summary>
-/// Push:Store Database on PostgreSQL: the delivery state and the lease in imgcloud.push_delivery
-/// and imgcloud.push_control (06_push_state.sql, run by migrate), shared by two instances.
+/// Push:Store Database on a server engine run for real: the delivery state and the lease in
+/// imgcloud.push_delivery and imgcloud.push_control (06_push_state.sql, run by migrate), shared
+/// by two instances. One subclass per engine.
 /// </summary>
-[Collection(PostgresTests.Name)]
-public sealed class PushPostgresTests : IAsyncLifetime
+public abstract class PushDatabaseStoreTests<THospital> : IAsyncLifetime
+    where THospital : IHospital, IAsyncLifetime, new()
 {
-    private readonly PostgresHospital hospital = new();
+    private protected THospital Hospital { get; } = new();
     private FakeCloud cloud = null!;
 
-    public PushPostgresTests() => PostgresServer.SkipUnlessAvailable();
+    protected PushDatabaseStoreTests() => Hospital.SkipUnlessAvailable();
+
+    /// <summary>Database:Provider.</summary>
+    protected abstract string Provider { get; }
+
+    /// <summary>The connection string the provider pushes with.</summary>
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>An UPDATE that marks the outpatient visit whose outpatientNumber is @number as withdrawn.</summary>
+    protected abstract string WithdrawVisit { get; }
 
     public async ValueTask InitializeAsync()
     {
-        await hospital.InitializeAsync();
+        await Hospital.InitializeAsync();
         cloud = await FakeCloud.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await cloud.DisposeAsync();
-        await hospital.DisposeAsync();
+        await Hospital.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private ProviderFactory Instance(TempFolder folder) => new(new Dictionary<string, string?>(PushHost.Settings(folder, cloud))
     {
-        ["Database:Provider"] = "PostgreSql",
-        ["Database:ConnectionString"] = hospital.ConnectionString,
+        ["Database:Provider"] = Provider,
+        ["Database:ConnectionString"] = ConnectionString,
         ["Database:DemoPath"] = null,
         ["Push:Store"] = "Database",
         ["Push:StorePath"] = null,
@@ -55,7 +66,7 @@ public sealed class PushPostgresTests : IAsyncLifetime
             {
                 var calls = cloud.Calls.Count;
                 await Task.Delay(1500, TestContext.Current.CancellationToken);
-                using var db = new NpgsqlConnection(hospital.ConnectionString);
+                using var db = Hospital.Open();
                 var pending = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM imgcloud.push_delivery WHERE state = 'pending'");
                 var settlements = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM imgcloud.push_delivery WHERE kind = 'settlement'");
                 return calls > 0 && calls == cloud.Calls.Count && pending == 0 && settlements > 0;
@@ -64,7 +75,7 @@ public sealed class PushPostgresTests : IAsyncLifetime
             var accepted = cloud.Accepted;
             Assert.Equal(accepted.Count, accepted.Select(c => (c.Kind, c.Key)).Distinct().Count());
             Assert.Equal(accepted.Count, cloud.Calls.Count);
-            using (var db = new NpgsqlConnection(hospital.ConnectionString))
+            using (var db = Hospital.Open())
             {
                 var registrations = (await db.QueryAsync<string>("SELECT outpatientNumber FROM imgcloud.View_Register_Info")).ToHashSet();
                 Assert.Equal(registrations, accepted.Where(c => c.Kind == "registration").Select(c => c.Key).ToHashSet());
@@ -78,12 +89,9 @@ public sealed class PushPostgresTests : IAsyncLifetime
 
             var number = accepted.First(c => c.Kind == "registration" && (string?)c.Body["patientType"] == "1"
                 && (string?)c.Body["outpatientType"] == "0" && (string?)c.Body["quitType"] == "0").Key;
-            using (var db = new NpgsqlConnection(hospital.ConnectionString))
+            using (var db = Hospital.Open(writable: true))
             {
-                Assert.Equal(1, await db.ExecuteAsync("""
-                    UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
-                    WHERE to_char(VISIT_DATE, 'YYYYMMDD') || repeat('0', 5 - length(CAST(VISIT_NO AS varchar))) || CAST(VISIT_NO AS varchar) = @number
-                    """, new { number }));
+                Assert.Equal(1, await db.ExecuteAsync(WithdrawVisit, new { number }));
             }
             await PushHost.WaitUntilAsync(() => Task.FromResult(cloud.CallsFor("registration", number) == 2), TimeSpan.FromSeconds(30), "the other instance sends the changed row");
             await Task.Delay(1500, TestContext.Current.CancellationToken);
@@ -99,11 +107,24 @@ public sealed class PushPostgresTests : IAsyncLifetime
 
     private static ProviderApi.Push.PushWorker Worker(ProviderFactory instance) =>
         instance.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ProviderApi.Push.PushWorker>().Single();
+}
+
+[Collection(PostgresTests.Name)]
+public sealed class PushPostgresTests : PushDatabaseStoreTests<PostgresHospital>
+{
+    protected override string Provider => "PostgreSql";
+
+    protected override string ConnectionString => Hospital.ConnectionString;
+
+    protected override string WithdrawVisit => """
+        UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
+        WHERE to_char(VISIT_DATE, 'YYYYMMDD') || repeat('0', 5 - length(CAST(VISIT_NO AS varchar))) || CAST(VISIT_NO AS varchar) = @number
+        """;
 
     [Fact]
     public void The_providers_role_keeps_the_push_state_and_the_clouds_role_cannot_see_it()
     {
-        using var db = new NpgsqlConnection(hospital.ConnectionString);
+        using var db = new NpgsqlConnection(Hospital.ConnectionString);
         db.Open();
         using var transaction = db.BeginTransaction();
         db.Execute("SET LOCAL ROLE imgcloud_provider", transaction: transaction);
@@ -118,4 +139,18 @@ public sealed class PushPostgresTests : IAsyncLifetime
         var refused = Assert.Throws<PostgresException>(() => db.Execute("SELECT count(*) FROM imgcloud.push_delivery", transaction: transaction));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
+}
+
+/// <summary>Push:Store Database on MariaDB, through the provider's own account (it may write the push tables and nothing else).</summary>
+[Collection(MariaDbTests.Name)]
+public sealed class PushMariaDbTests : PushDatabaseStoreTests<MariaDbHospital>
+{
+    protected override string Provider => "MySql";
+
+    protected override string ConnectionString => Hospital.ProviderConnectionString;
+
+    protected override string WithdrawVisit => """
+        UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
+        WHERE CONCAT(DATE_FORMAT(VISIT_DATE, '%Y%m%d'), REPEAT('0', 5 - CHAR_LENGTH(CAST(VISIT_NO AS CHAR))), CAST(VISIT_NO AS CHAR)) = @number
+        """;
 }

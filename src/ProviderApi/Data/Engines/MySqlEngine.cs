@@ -1,0 +1,85 @@
+using System.Data.Common;
+using MySqlConnector;
+using ProviderApi.Data.Migrations;
+
+namespace ProviderApi.Data;
+
+/// <summary>
+/// MySQL 5.7.7 and later, MariaDB 10.4 and later (MySqlConnector). A MySQL "schema" is a
+/// database: the project's tables and the standard views live in the database imgcloud, the
+/// demo HIS in his. No DbUp provider is served for MySQL: the scripts run through
+/// <see cref="JournaledScriptRunner"/>, statement by statement, and since MySQL commits DDL as
+/// it goes a migration is not one transaction: every script is safe to run again.
+/// </summary>
+public sealed class MySqlEngine : ServerEngine
+{
+    public override DatabaseProvider Provider => DatabaseProvider.MySql;
+
+    public override string ScriptFolder => "mysql";
+
+    public override DbProviderFactory Factory(DatabaseOptions options) => MySqlConnectorFactory.Instance;
+
+    public override string WithTimeouts(DatabaseOptions options, string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString)
+        {
+            ConnectionTimeout = (uint)options.ConnectTimeoutSeconds,
+            DefaultCommandTimeout = (uint)options.CommandTimeoutSeconds,
+        }.ToString();
+
+    /// <summary>
+    /// The provider reads in the database imgcloud (a MySQL account has no default schema of its
+    /// own): named in the connection string unless the hospital names another.
+    /// </summary>
+    public override DbDataSource CreateDataSource(DatabaseOptions options, IServiceProvider services)
+    {
+        var builder = new MySqlConnectionStringBuilder(WithTimeouts(options, options.ConnectionString!));
+        if (string.IsNullOrEmpty(builder.Database))
+        {
+            builder.Database = "imgcloud";
+        }
+        return MySqlConnectorFactory.Instance.CreateDataSource(builder.ToString());
+    }
+
+    /// <summary>MySQL sorts NULL first; NULLs last, then the codes by their bytes (utf8mb4_bin, the collation of the views' columns).</summary>
+    public override string OrdinalOrder(string column) => $"{column} IS NULL, {column} COLLATE utf8mb4_bin";
+
+    /// <summary>MySQL has no ON CONFLICT: ON DUPLICATE KEY UPDATE, with VALUES() (5.7 has no row alias).</summary>
+    public override string Upsert(string table, params (string Column, string Parameter)[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
+        $"ON DUPLICATE KEY UPDATE {string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = VALUES({c.Column})"))}";
+
+    public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
+    {
+        using var connection = Open(options, connectionString);
+        new JournaledScriptRunner(connection, "imgcloud.schema_versions", MySqlScripts.Split, TimeProvider.System, log, commandTimeoutSeconds: Math.Max(options.CommandTimeoutSeconds, 300))
+            .Run(scripts);
+    }
+
+    /// <summary>Through the migration account, since the provider's own account only reads (and writes the push's tables).</summary>
+    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) =>
+        Open(options, WithTimeouts(options, options.MigrationConnectionStringOrDefault() ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required.")));
+
+    protected override bool LoadsCsv => true;
+
+    // The client's command timeout; 1317 query interrupted (KILL QUERY, max_execution_time); 1205 lock wait timeout; 3024 max_execution_time exceeded.
+    public override bool IsTimeout(Exception exception) => exception is MySqlException
+    {
+        ErrorCode: MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.QueryInterrupted or MySqlErrorCode.LockWaitTimeout or (MySqlErrorCode)3024,
+    };
+
+    /// <summary>A server that cannot be reached, or refuses the login or the database (1045 access denied, 1049 unknown database, 3118/4151 account locked).</summary>
+    public override bool IsSettingProblem(Exception exception) => exception is MySqlException
+    {
+        ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.UnknownDatabase or (MySqlErrorCode)3118 or (MySqlErrorCode)4151,
+    };
+
+    public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
+    {
+        if (connection is not MySqlConnection mysql)
+        {
+            return false;
+        }
+        MySqlConnection.ClearPool(mysql);
+        return true;
+    }
+}
