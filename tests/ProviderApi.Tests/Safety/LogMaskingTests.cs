@@ -43,6 +43,7 @@ public sealed partial class LogMaskingTests(DemoFile demo) : IClassFixture<DemoF
             var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProviderApi.Tests.Masking");
             LookedUp(logger, new InvalidOperationException($"ERROR: duplicate key value ({IdNumber}, {Mobile}) violates constraint"),
                 IdNumber, Mobile, long.Parse(Mobile, System.Globalization.CultureInfo.InvariantCulture), $"row {OldIdNumber}");
+            await StoppedAsync(factory);
         }
 
         var files = Directory.GetFiles(folder.Path, "provider-*.log");
@@ -66,6 +67,7 @@ public sealed partial class LogMaskingTests(DemoFile demo) : IClassFixture<DemoF
         {
             using var client = factory.CreateClient();
             await client.FetchAsync($"/standardHttp/{IdNumber}", from: "10.1.1.1");
+            await StoppedAsync(factory);
         }
 
         var file = Assert.Single(Directory.GetFiles(folder.Path, "provider-*.log"));
@@ -73,5 +75,20 @@ public sealed partial class LogMaskingTests(DemoFile demo) : IClassFixture<DemoF
         var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("450000********1234", text, StringComparison.Ordinal);
         Assert.DoesNotContain(IdNumber, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Stops the provider as its process stops (the refused callers' summary is written at
+    /// shutdown) and waits until it has stopped. Disposing the factory alone also stops the host,
+    /// but races the program's own stop, which may dispose the loggers while the summary is
+    /// being written.
+    /// </summary>
+    private static async Task StoppedAsync(ProviderFactory factory)
+    {
+        var lifetime = factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        var stopped = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
+        lifetime.StopApplication();
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 }
