@@ -183,6 +183,7 @@ public sealed class PrintSqlTests : IDisposable
     [InlineData("PostgreSql", "postgresql/01_imgcloud_schema.sql")]
     [InlineData("SqlServer", "sqlserver/01_imgcloud_schema.sql")]
     [InlineData("Oracle", "oracle/01_imgcloud_schema.sql")]
+    [InlineData("MySql", "mysql/01_imgcloud_schema.sql")]
     public async Task Print_sql_writes_the_scripts_without_a_connection_string(string engine, string firstScript)
     {
         // README's own example; Oracle also without its driver (Database:OracleDriverPath empty).

@@ -320,3 +320,17 @@ public sealed class PostgresCheckCommandTests : CheckCommandTests, IClassFixture
         ];
     }
 }
+
+/// <summary>
+/// check and load-csv on MariaDB as in production: the check under the provider's own account
+/// (imgcloud_provider, which reads only the standard views and the imgcloud tables), load-csv
+/// through Database:MigrationConnectionString.
+/// </summary>
+[Collection(MariaDbTests.Name)]
+public sealed class MySqlCheckCommandTests(MariaDbHospital hospital)
+    : CheckCommandTests(hospital, DatabaseProvider.MySql, MariaDbServer.UnavailableReason is not null ? [] :
+    [
+        "--Database:Provider=MySql",
+        $"--Database:ConnectionString={hospital.ProviderConnectionString}",
+        $"--Database:MigrationConnectionString={MariaDbServer.ConnectionString()}",
+    ]), IClassFixture<MariaDbHospital>;

@@ -11,3 +11,6 @@ public sealed class SqliteCheckTests(DemoHospital hospital) : CheckTests(hospita
 [Collection(PostgresTests.Name)]
 public sealed class PostgresCheckTests(PostgresHospital hospital) : CheckTests(hospital, DatabaseProvider.PostgreSql), IClassFixture<PostgresHospital>;
 
+/// <summary>The contract check on MariaDB, over the very files in sql/mysql/.</summary>
+[Collection(MariaDbTests.Name)]
+public sealed class MySqlCheckTests(MariaDbHospital hospital) : CheckTests(hospital, DatabaseProvider.MySql), IClassFixture<MariaDbHospital>;

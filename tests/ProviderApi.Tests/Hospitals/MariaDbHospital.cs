@@ -32,8 +32,22 @@ public sealed class MariaDbHospital() : ServerHospital(DatabaseProvider.MySql)
         return new MySqlConnectionStringBuilder(adminConnectionString) { UserID = "imgcloud_provider", Password = Password, Database = "imgcloud" }.ToString();
     }
 
-    /// <summary>The administrator reads the views unqualified, as the provider's account does.</summary>
-    protected override void OnAdminOpened(DbConnection connection) => Execute(connection, "USE imgcloud");
+    /// <summary>
+    /// The administrator's session names the demo HIS's tables and the standard views unqualified,
+    /// as the tests do on PostgreSQL (search_path his, imgcloud): it works in his, where the
+    /// standard views are also reachable under their own names (views of the views, for the
+    /// tests only; the provider's account reads imgcloud's).
+    /// </summary>
+    protected override void OnAdminOpened(DbConnection connection)
+    {
+        foreach (var view in ViewNames)
+        {
+            Execute(connection, $"CREATE OR REPLACE SQL SECURITY INVOKER VIEW his.{view} AS SELECT * FROM imgcloud.{view}");
+        }
+        Execute(connection, "USE his");
+    }
+
+    private static readonly string[] ViewNames = ["View_Register_Info", "View_ProjectItemCode_Info", "view_setlInfoList", "View_Dept_Info"];
 
     protected override ValueTask StopAsync()
     {

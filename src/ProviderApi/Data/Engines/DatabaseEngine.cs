@@ -107,6 +107,9 @@ public abstract class DatabaseEngine
     /// </summary>
     public abstract IReadOnlyList<SqlScript> Plan(bool withDemo, IReadOnlyList<SqlScript>? hospitalSourceViews);
 
+    /// <summary>Whether <see cref="Migrate"/> runs the whole plan in one transaction (false where DDL commits implicitly: Oracle, MySQL).</summary>
+    public virtual bool MigratesInOneTransaction => true;
+
     /// <summary>Runs <paramref name="scripts"/> (from <see cref="Plan"/>) on the database of <paramref name="connectionString"/>.</summary>
     public abstract void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log);
 

@@ -48,6 +48,8 @@ public sealed class MySqlEngine : ServerEngine
         $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
         $"ON DUPLICATE KEY UPDATE {string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = VALUES({c.Column})"))}";
 
+    public override bool MigratesInOneTransaction => false;
+
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
         using var connection = Open(options, connectionString);

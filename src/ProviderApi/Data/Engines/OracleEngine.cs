@@ -32,6 +32,8 @@ public sealed partial class OracleEngine : ServerEngine
     /// <summary>Oracle binds :name.</summary>
     public override string Parameters(string sql) => ParameterMarker().Replace(sql, ":$1");
 
+    public override bool MigratesInOneTransaction => false;
+
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
         using var connection = Open(options, connectionString);

@@ -14,7 +14,10 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
     public void PrintSql(TextWriter output, bool withDemo)
     {
         var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath);
-        output.WriteLine($"-- imgcloud provider: the scripts `migrate{(withDemo ? " --with-demo" : "")}` runs for {options.Provider}, in order, in one transaction.");
+        var how = DatabaseEngine.For(options.Provider).MigratesInOneTransaction
+            ? "in one transaction"
+            : "statement by statement (DDL commits as it goes: every script is safe to run again)";
+        output.WriteLine($"-- imgcloud provider: the scripts `migrate{(withDemo ? " --with-demo" : "")}` runs for {options.Provider}, in order, {how}.");
         foreach (var script in scripts)
         {
             output.WriteLine();
