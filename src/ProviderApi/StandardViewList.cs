@@ -12,10 +12,14 @@ namespace ProviderApi;
 /// </summary>
 public static class StandardViewList
 {
-    public static IServiceCollection AddContractViews(this IServiceCollection services) =>
-        services.AddStandardViews(
-            RegistrationView.Declaration,
-            DictionaryViews.ExamItems,
-            SettlementView.Declaration,
-            DictionaryViews.Departments);
+    /// <summary>The declarations, in the contract's order.</summary>
+    public static StandardView[] All =>
+    [
+        RegistrationView.Declaration,
+        DictionaryViews.ExamItems,
+        SettlementView.Declaration,
+        DictionaryViews.Departments,
+    ];
+
+    public static IServiceCollection AddContractViews(this IServiceCollection services) => services.AddStandardViews(All);
 }

@@ -68,9 +68,10 @@ public sealed class DatabaseOptions
     /// <summary>The account <c>migrate</c> connects with (it creates schemas, views and roles); defaults to ConnectionString.</summary>
     public string? MigrationConnectionString { get; set; }
 
-    /// <summary>The migration account's connection string, else the provider's own.</summary>
-    public string? MigrationConnectionStringOrDefault() =>
-        string.IsNullOrWhiteSpace(MigrationConnectionString) ? ConnectionString : MigrationConnectionString;
+    /// <summary>The migration account's connection string, else the provider's own (migrate, load-csv); a setting to fix when neither is set.</summary>
+    public string MigrationConnectionStringOrDefault() =>
+        (string.IsNullOrWhiteSpace(MigrationConnectionString) ? ConnectionString : MigrationConnectionString)
+        ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required for migrate and load-csv.");
 }
 
 /// <summary>
@@ -109,7 +110,7 @@ internal sealed class DatabaseOptionsSetup(IHostEnvironment environment, Databas
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
         var errors = new List<string>();
-        var engine = DatabaseEngine.All.FirstOrDefault(e => e.Provider == options.Provider);
+        var engine = DatabaseEngine.TryFor(options.Provider);
         if (engine is null)
         {
             errors.Add($"Database:Provider '{options.Provider}' is unknown; use {DatabaseEngine.Names(DatabaseEngine.All)}.");

@@ -82,9 +82,13 @@ public sealed class DictionaryAnswers(
     public Task<IResult> AnswerAsync(StandardView view, HttpContext http)
     {
         var serving = view.Http ?? throw new InvalidOperationException($"{view.Name} is not served over HTTP.");
-        var sql = view.Select(engine.OrdinalOrder(serving.OrderBy));
+        var sql = selects[view];
         return AnswerAsync(serving.Name, ct => views.RowsAsync(sql, ct), view.RowWriter, serving.What, http);
     }
+
+    // Each served view's query, written once for the engine.
+    private readonly Dictionary<StandardView, string> selects =
+        catalog.In(ViewModes.ServedOverHttp).ToDictionary(v => v, v => v.Select(engine.OrdinalOrder(v.Http!.OrderBy)));
 
     private async Task<IResult> AnswerAsync(
         string key, Func<CancellationToken, IAsyncEnumerable<DbDataReader>> rows, Func<Action<Utf8JsonWriter, DbDataReader>> rowWriter, string what, HttpContext http)

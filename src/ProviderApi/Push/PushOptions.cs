@@ -137,7 +137,7 @@ internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, 
         {
             problems.Add($"Push:Store '{options.Store}' is unknown; use Embedded or Database.");
         }
-        else if (options.Store == PushStoreKind.Database && !DatabaseEngine.Servers.Any(e => e.Provider == database.Value.Provider))
+        else if (options.Store == PushStoreKind.Database && DatabaseEngine.TryFor(database.Value.Provider)?.IsServer != true)
         {
             problems.Add($"Push:Store Database needs a server database (Database:Provider {DatabaseEngine.Names(DatabaseEngine.Servers)}, not {database.Value.Provider}); use Embedded.");
         }

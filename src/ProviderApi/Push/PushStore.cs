@@ -351,9 +351,8 @@ public sealed class PushStore
 
     /// <summary>The interface a view declared Pushed feeds, by the kind its declaration names; a kind this version has no interface for is a defect.</summary>
     public static PushKind KindOf(StandardView view) =>
-        Enum.GetValues<PushKind>().FirstOrDefault(k => KindText(k) == view.PushedAs, (PushKind)(-1)) is var kind && Enum.IsDefined(kind)
-            ? kind
-            : throw new InvalidOperationException($"{view.Name} is declared Pushed as '{view.PushedAs}', which no push interface of this version takes.");
+        Enum.GetValues<PushKind>().Where(k => KindText(k) == view.PushedAs).Cast<PushKind?>().FirstOrDefault()
+            ?? throw new InvalidOperationException($"{view.Name} is declared Pushed as '{view.PushedAs}', which no push interface of this version takes.");
 
     private static DeliveryState ParseState(string text) => Enum.Parse<DeliveryState>(text, ignoreCase: true);
 

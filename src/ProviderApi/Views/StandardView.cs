@@ -183,11 +183,6 @@ public sealed class ViewCatalog
 
     /// <summary>The views that take part in <paramref name="mode"/>.</summary>
     public IEnumerable<StandardView> In(ViewModes mode) => All.Where(v => v.Takes(mode));
-
-    /// <summary>The declaration of <paramref name="name"/> (case-insensitive, as the engines compare unquoted names).</summary>
-    public StandardView this[string name] =>
-        All.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new KeyNotFoundException($"No standard view is declared as {name}.");
 }
 
 public static class ViewServices

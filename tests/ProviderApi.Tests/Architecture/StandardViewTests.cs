@@ -19,7 +19,7 @@ namespace ProviderApi.Tests.Architecture;
 /// </summary>
 public sealed partial class StandardViewTests(DemoFile demo) : IClassFixture<DemoFile>
 {
-    private static ViewCatalog Catalog() => new ServiceCollection().AddContractViews().BuildServiceProvider().GetRequiredService<ViewCatalog>();
+    private static ViewCatalog Catalog() => new(StandardViewList.All);
 
     [Fact]
     public void The_list_is_the_contracts_four_views_in_its_order_with_its_columns_and_modes()

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ProviderApi.Check;
 using ProviderApi.Data;
@@ -26,8 +25,7 @@ public sealed class TransactionDataSource(DbConnection connection, DbTransaction
         var options = Options.Create(new DatabaseOptions { Provider = provider, CommandTimeoutSeconds = 120 });
         var views = new ViewReader(new TransactionDataSource(connection, transaction), options);
         var dialect = DatabaseEngine.For(provider);
-        var catalog = new ServiceCollection().AddContractViews().BuildServiceProvider().GetRequiredService<ViewCatalog>();
-        return new ContractCheck(catalog, views, dialect, options);
+        return new ContractCheck(new ViewCatalog(StandardViewList.All), views, dialect, options);
     }
 
     private sealed class LentConnection(DbConnection inner, DbTransaction transaction) : DbConnection

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using MySqlConnector;
 using ProviderApi.Data;
+using ProviderApi.Tests.Contract;
 
 namespace ProviderApi.Tests.Hospitals;
 
@@ -33,21 +34,20 @@ public sealed class MariaDbHospital() : ServerHospital(DatabaseProvider.MySql)
     }
 
     /// <summary>
-    /// The administrator's session names the demo HIS's tables and the standard views unqualified,
-    /// as the tests do on PostgreSQL (search_path his, imgcloud): it works in his, where the
-    /// standard views are also reachable under their own names (views of the views, for the
-    /// tests only; the provider's account reads imgcloud's).
+    /// The administrator's sessions name the demo HIS's tables and the standard views unqualified,
+    /// as the tests do on PostgreSQL (search_path his, imgcloud): they work in his, where the
+    /// standard views are also reachable under their own names (views of the views, made once,
+    /// for the tests only; the provider's account reads imgcloud's).
     /// </summary>
-    protected override void OnAdminOpened(DbConnection connection)
+    protected override void AfterMigrate(DbConnection admin)
     {
-        foreach (var view in ViewNames)
+        foreach (var view in ContractColumns.ByView.Keys)
         {
-            Execute(connection, $"CREATE OR REPLACE SQL SECURITY INVOKER VIEW his.{view} AS SELECT * FROM imgcloud.{view}");
+            Execute(admin, $"CREATE OR REPLACE SQL SECURITY INVOKER VIEW his.{view} AS SELECT * FROM imgcloud.{view}");
         }
-        Execute(connection, "USE his");
     }
 
-    private static readonly string[] ViewNames = ["View_Register_Info", "View_ProjectItemCode_Info", "view_setlInfoList", "View_Dept_Info"];
+    protected override void OnAdminOpened(DbConnection connection) => Execute(connection, "USE his");
 
     protected override ValueTask StopAsync()
     {

@@ -51,6 +51,7 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         new Migrator(options, new FixedClock(new DateTimeOffset(Anchor, TimeZoneInfo.Local.GetUtcOffset(Anchor))), TextWriter.Null).Migrate(withDemo: true);
         using (var admin = OpenWith(adminConnectionString))
         {
+            AfterMigrate(admin);
             providerConnectionString = ProviderLogin(admin, adminConnectionString);
         }
         factory = new ProviderFactory(new Dictionary<string, string?>
@@ -93,6 +94,11 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         var connection = OpenWith(adminConnectionString);
         OnAdminOpened(connection);
         return connection;
+    }
+
+    /// <summary>Once the demo hospital is migrated and seeded: what the tests' own sessions need made once.</summary>
+    protected virtual void AfterMigrate(DbConnection admin)
+    {
     }
 
     /// <summary>Lets the administrator's session resolve the views unqualified, as the provider's login does.</summary>

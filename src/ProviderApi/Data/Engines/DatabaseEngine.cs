@@ -29,8 +29,10 @@ public abstract class DatabaseEngine
 
     /// <summary>The engine of <paramref name="provider"/>; an unknown one is a setting to fix, named as such.</summary>
     public static DatabaseEngine For(DatabaseProvider provider) =>
-        Array.Find(Known, e => e.Provider == provider)
-        ?? throw new InvalidOperationException($"Database:Provider '{provider}' is unknown; use {Names(All)}.");
+        TryFor(provider) ?? throw new InvalidOperationException($"Database:Provider '{provider}' is unknown; use {Names(All)}.");
+
+    /// <summary>The engine of <paramref name="provider"/>, or null when none is known.</summary>
+    public static DatabaseEngine? TryFor(DatabaseProvider provider) => Array.Find(Known, e => e.Provider == provider);
 
     /// <summary>"A, B or C": engines as a message names them.</summary>
     public static string Names(IEnumerable<DatabaseEngine> engines)
@@ -85,12 +87,15 @@ public abstract class DatabaseEngine
 
     /// <summary>
     /// INSERT of one row that replaces the row of the same key instead (an upsert): the key is the
-    /// first column; each column's value is the @parameter named beside it. ON CONFLICT … DO UPDATE,
-    /// as PostgreSQL 9.5+ and SQLite 3.24+ write it.
+    /// first column; each column's value is the @parameter named beside it.
     /// </summary>
-    public virtual string Upsert(string table, params (string Column, string Parameter)[] columns) =>
+    public string Upsert(string table, params (string Column, string Parameter)[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
-        $"ON CONFLICT ({columns[0].Column}) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = excluded.{c.Column}"))}";
+        ReplaceOnConflict(columns[0].Column, columns.Skip(1).Select(c => c.Column).ToArray());
+
+    /// <summary>The clause of <see cref="Upsert"/> that updates the row of the same key: ON CONFLICT … DO UPDATE, as PostgreSQL 9.5+ and SQLite 3.24+ write it.</summary>
+    protected virtual string ReplaceOnConflict(string key, string[] others) =>
+        $"ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", others.Select(c => $"{c} = excluded.{c}"))}";
 
     /// <summary>
     /// Whether <paramref name="exception"/>, thrown while starting, says the database cannot be

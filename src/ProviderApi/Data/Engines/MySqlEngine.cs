@@ -44,9 +44,8 @@ public sealed class MySqlEngine : ServerEngine
     public override string OrdinalOrder(string column) => $"{column} IS NULL, {column} COLLATE utf8mb4_bin";
 
     /// <summary>MySQL has no ON CONFLICT: ON DUPLICATE KEY UPDATE, with VALUES() (5.7 has no row alias).</summary>
-    public override string Upsert(string table, params (string Column, string Parameter)[] columns) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
-        $"ON DUPLICATE KEY UPDATE {string.Join(", ", columns.Skip(1).Select(c => $"{c.Column} = VALUES({c.Column})"))}";
+    protected override string ReplaceOnConflict(string key, string[] others) =>
+        $"ON DUPLICATE KEY UPDATE {string.Join(", ", others.Select(c => $"{c} = VALUES({c})"))}";
 
     public override bool MigratesInOneTransaction => false;
 
@@ -57,9 +56,7 @@ public sealed class MySqlEngine : ServerEngine
             .Run(scripts);
     }
 
-    /// <summary>Through the migration account, since the provider's own account only reads (and writes the push's tables).</summary>
-    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) =>
-        Open(options, WithTimeouts(options, options.MigrationConnectionStringOrDefault() ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required.")));
+    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) => OpenAsMigrator(options);
 
     protected override bool LoadsCsv => true;
 

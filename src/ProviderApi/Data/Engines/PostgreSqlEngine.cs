@@ -27,9 +27,7 @@ public sealed class PostgreSqlEngine : ServerEngine
             "CREATE SCHEMA IF NOT EXISTS imgcloud",
             cs => DeployChanges.To.PostgresqlDatabase(cs).JournalToPostgresqlTable("imgcloud", "schema_versions"));
 
-    /// <summary>Through the migration account, since the provider's own login only reads.</summary>
-    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) =>
-        Open(options, WithTimeouts(options, options.MigrationConnectionStringOrDefault() ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required.")));
+    public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services) => OpenAsMigrator(options);
 
     protected override bool LoadsCsv => true;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DbUp.Builder;
 using ProviderApi.Data.Migrations;
 
@@ -22,6 +23,10 @@ public abstract class ServerEngine : DatabaseEngine
         Shipped("04_standard_views.sql", runAlways: true),
         Shipped("05_accounts.sql", runAlways: true),
     ];
+
+    /// <summary>A connection as the migration account (Database:MigrationConnectionString), for writes the provider's own login may not make.</summary>
+    protected DbConnection OpenAsMigrator(DatabaseOptions options) =>
+        Open(options, WithTimeouts(options, options.MigrationConnectionStringOrDefault()));
 
     /// <summary>
     /// Runs the scripts through DbUp in one transaction (engines with a DbUp provider): the journal's

@@ -46,9 +46,9 @@ public sealed class SqliteEngine(DatabaseProvider provider) : DatabaseEngine
         Shipped("03_standard_views.sql", runAlways: true),
     ];
 
+    /// <summary>Never called: there is no server to migrate (<see cref="Migrations.Migrator"/> says so first).</summary>
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log) =>
-        throw new MigrationException(
-            $"Database:Provider '{Provider}': migrate runs against {Names(Servers)} (the Demo provider makes its own database).");
+        throw new NotSupportedException($"Database:Provider '{Provider}' has no server to migrate.");
 
     /// <summary>The demo's file (made first, as serve would) or the configured file, read-write, for this verb only.</summary>
     public override DbConnection OpenWritable(DatabaseOptions options, IServiceProvider services)

@@ -37,11 +37,10 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         var engine = DatabaseEngine.For(options.Provider);
         if (!engine.IsServer)
         {
-            // The engine says why (the Demo provider makes its own database).
-            engine.Migrate(options, "", [], log);
-            return;
+            throw new MigrationException(
+                $"Database:Provider '{options.Provider}': migrate runs against {DatabaseEngine.Names(DatabaseEngine.Servers)} (the Demo provider makes its own database).");
         }
-        var connectionString = engine.WithTimeouts(options, MigrationConnectionString());
+        var connectionString = engine.WithTimeouts(options, options.MigrationConnectionStringOrDefault());
         var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath);
         engine.Migrate(options, connectionString, scripts, log);
         if (withDemo)
@@ -49,10 +48,6 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
             SeedDemo(engine, connectionString);
         }
     }
-
-    private string MigrationConnectionString() =>
-        options.MigrationConnectionStringOrDefault()
-        ?? throw new MigrationException("Database:MigrationConnectionString or Database:ConnectionString is required for migrate.");
 
     private void SeedDemo(DatabaseEngine engine, string connectionString)
     {
