@@ -26,9 +26,10 @@
 --           with a random password generated here (DBMS_RANDOM) and never shown; no
 --           secret is in any script. It gets a quota of 100M on its default
 --           tablespace for these small tables.
--- time_zone: kept for the same columns in every dialect; the Oracle views do not read
---           it: now is SYSDATE, the database server's operating-system clock, which
---           must run on China Standard Time (see 04).
+-- "now"   : CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + settings.utc_offset_minutes
+--           / 1440 in every view: UTC plus the hospital's offset (default 480), whatever
+--           zone the server's operating system runs in (SYSDATE follows it). It replaced
+--           the unread time_zone column (07_utc_offset.sql drops it).
 -- =============================================================================
 
 DECLARE
@@ -46,7 +47,8 @@ END;
 /
 
 -- One row only (id = 1). hospital_id is the 医保 institution code written on every row
--- whose source view does not supply one; the *_days columns are the recency windows.
+-- whose source view does not supply one; the *_days columns are the recency windows;
+-- utc_offset_minutes gives the views' "now" (UTC plus this many minutes).
 DECLARE
     n NUMBER;
 BEGIN
@@ -59,7 +61,7 @@ BEGIN
     outpatient_days_ahead NUMBER(10)   DEFAULT 30 NOT NULL CHECK (outpatient_days_ahead >= 0),
     discharged_days       NUMBER(10)   DEFAULT 7  NOT NULL CHECK (discharged_days       >= 0),
     settlement_days       NUMBER(10)   DEFAULT 7  NOT NULL CHECK (settlement_days       >= 0),
-    time_zone             VARCHAR2(64) DEFAULT ''Asia/Shanghai'' NOT NULL
+    utc_offset_minutes    NUMBER(5)    DEFAULT 480 NOT NULL CHECK (utc_offset_minutes BETWEEN -720 AND 840)
 )';
     END IF;
 END;
@@ -136,7 +138,7 @@ COMMENT ON COLUMN imgcloud.settings.discharged_days IS '挂号视图：出院或
 /
 COMMENT ON COLUMN imgcloud.settings.settlement_days IS '结算视图：结算时间在多少天之内（默认 7）。'
 /
-COMMENT ON COLUMN imgcloud.settings.time_zone IS 'HIS 时间戳所在的时区（默认 Asia/Shanghai）。Oracle 的视图不读取此列：“现在”取 SYSDATE，即数据库服务器操作系统的时钟，服务器必须使用中国标准时间。'
+COMMENT ON COLUMN imgcloud.settings.utc_offset_minutes IS '医院本地时间相对 UTC 的分钟数（默认 480，即 UTC+8）。视图的“现在” = UTC 当前时间 + 此值，与服务器操作系统的时区无关。'
 /
 COMMENT ON TABLE imgcloud.sex_map IS '性别代码对照：源视图输出的 GB/T 2261.1 代码 -> 写给云平台的文字（默认 男/女/未知）。'
 /

@@ -31,7 +31,10 @@
 --           views read. A hospital's own file grants its own HIS tables the same way
 --           (schema by schema where the HIS spans several: COMM, OUTPADM, INPADM, ...).
 --           The cloud's account gets no right on any HIS table.
--- Now     : SYSDATE, the database server's operating-system clock (see 04).
+-- Now     : CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440, as in 04.
+-- Keys    : a key built from parts is NULL when a part is NULL, as on the other engines:
+--           Oracle's || skips a NULL part ('ZY' || NULL is 'ZY'), so each such key is
+--           wrapped in CASE WHEN <every part> IS NOT NULL.
 -- =============================================================================
 
 GRANT SELECT ON his.PAT_MASTER_INDEX TO imgcloud WITH GRANT OPTION
@@ -91,8 +94,10 @@ FROM his.PAT_MASTER_INDEX p
 -- cut it, hence GREATEST).
 CREATE OR REPLACE VIEW imgcloud.src_outpatient_visit AS
 SELECT
-    TO_CHAR(c.VISIT_DATE, 'YYYYMMDD')
-      || LPAD(TO_CHAR(c.VISIT_NO), GREATEST(5, LENGTH(TO_CHAR(c.VISIT_NO))), '0') AS visit_no,
+    CASE WHEN c.VISIT_DATE IS NOT NULL AND c.VISIT_NO IS NOT NULL
+         THEN TO_CHAR(c.VISIT_DATE, 'YYYYMMDD')
+              || LPAD(TO_CHAR(c.VISIT_NO), GREATEST(5, LENGTH(TO_CHAR(c.VISIT_NO))), '0')
+    END                                                              AS visit_no,
     CAST(CASE c.CLINIC_TYPE WHEN '体检' THEN '3' ELSE '1' END AS VARCHAR2(1)) AS patient_type,
     p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
     p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
@@ -121,8 +126,10 @@ LEFT JOIN his.STAFF_DICT s   ON s.EMP_NO     = c.DOCTOR_NO
 -- The window filters on discharge_time and cancel_time (indexed base columns).
 CREATE OR REPLACE VIEW imgcloud.src_inpatient_visit AS
 SELECT
-    'ZY' || v.PATIENT_ID
-      || LPAD(TO_CHAR(v.VISIT_ID), GREATEST(2, LENGTH(TO_CHAR(v.VISIT_ID))), '0') AS admission_no,
+    CASE WHEN v.PATIENT_ID IS NOT NULL AND v.VISIT_ID IS NOT NULL
+         THEN 'ZY' || v.PATIENT_ID
+              || LPAD(TO_CHAR(v.VISIT_ID), GREATEST(2, LENGTH(TO_CHAR(v.VISIT_ID))), '0')
+    END                                                              AS admission_no,
     p.id_card_no, p.health_card_no, p.insurance_card_no, p.inpatient_no, p.medicare_no,
     p.mobile_phone, p.patient_name, p.sex_code, p.date_of_birth,
     v.REGISTER_DATE_TIME                                             AS register_time,
@@ -165,8 +172,8 @@ SELECT
          ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
         AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
         AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
-        AND pl.START_DATE <= SYSDATE
-        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > SYSDATE)
+        AND pl.START_DATE <= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 FROM imgcloud.settings)
+        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 FROM imgcloud.settings))
       WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
         AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
     CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,

@@ -28,13 +28,19 @@
 --           (02 -> 03 -> 04 -> 05). Re-applied on every upgrade.
 -- Re-run  : safe to run twice: CREATE OR REPLACE VIEW replaces each view, whatever its
 --           columns were, and keeps the grants 05 made.
--- Now     : SYSDATE, the database server's operating-system clock as a DATE without a
---           zone, which must run on China Standard Time. Unlike CURRENT_DATE it does
---           not follow the reading session's time zone, so a JDBC client on UTC sees
---           the same windows. imgcloud.settings.time_zone is not read: SYSTIMESTAMP
---           AT TIME ZONE would follow the setting, but is not relied on here in views
---           that must also run on 11g and DM8. HIS timestamps are local times without
---           a zone.
+-- Now     : CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + imgcloud.settings.
+--           utc_offset_minutes / 1440: UTC plus the hospital's offset (default 480),
+--           whatever zone the server's operating system runs in (SYSDATE follows it) or
+--           the reading session sets (CURRENT_DATE follows that). Made a DATE before the
+--           arithmetic, so comparing it with a HIS DATE column keeps that column's index
+--           usable (a TIMESTAMP bound would convert the column instead). HIS timestamps
+--           are local times without a zone. Same rule on every engine (contract.md).
+-- Values  : every string trimmed of trailing blanks (CHAR codes); Oracle already reads
+--           '' as NULL, and RTRIM of all blanks gives ''; a blank hospital_id falls back
+--           to imgcloud.settings.hospital_id.
+-- Codes   : the crosswalk joins on NLSSORT(..., 'NLS_SORT=BINARY'), so a session with
+--           NLS_COMP=LINGUISTIC and a case-insensitive NLS_SORT matches as every other
+--           session does.
 -- =============================================================================
 
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
@@ -48,30 +54,30 @@
 -- compared, not times), which the contract check reports as an empty patientAge.
 CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
 SELECT
-    CAST(o.id_card_no AS VARCHAR2(400))                              AS idCardNo,
-    CAST(o.health_card_no AS VARCHAR2(400))                          AS healthNo,
-    CAST(o.insurance_card_no AS VARCHAR2(400))                       AS insuranceId,
-    CAST(o.inpatient_no AS VARCHAR2(400))                            AS hospitalizationId,
-    CAST(o.medicare_no AS VARCHAR2(400))                             AS medicareNo,
-    CAST(o.mobile_phone AS VARCHAR2(400))                            AS mobilePhone,
-    CAST(o.patient_name AS VARCHAR2(800))                            AS patientName,
-    CAST(sx.sex_text AS VARCHAR2(60))                                AS patientSex,
+    RTRIM(CAST(o.id_card_no AS VARCHAR2(400)))                       AS idCardNo,
+    RTRIM(CAST(o.health_card_no AS VARCHAR2(400)))                   AS healthNo,
+    RTRIM(CAST(o.insurance_card_no AS VARCHAR2(400)))                AS insuranceId,
+    RTRIM(CAST(o.inpatient_no AS VARCHAR2(400)))                     AS hospitalizationId,
+    RTRIM(CAST(o.medicare_no AS VARCHAR2(400)))                      AS medicareNo,
+    RTRIM(CAST(o.mobile_phone AS VARCHAR2(400)))                     AS mobilePhone,
+    RTRIM(CAST(o.patient_name AS VARCHAR2(800)))                     AS patientName,
+    RTRIM(CAST(sx.sex_text AS VARCHAR2(60)))                         AS patientSex,
     CASE WHEN TRUNC(o.visit_time) >= TRUNC(o.date_of_birth)
          THEN TO_CHAR(EXTRACT(YEAR FROM o.visit_time) - EXTRACT(YEAR FROM o.date_of_birth)
                       - CASE WHEN EXTRACT(MONTH FROM o.visit_time) * 100 + EXTRACT(DAY FROM o.visit_time)
                                 < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
                              THEN 1 ELSE 0 END)
     END                                                              AS patientAge,
-    CAST(o.patient_type AS VARCHAR2(400))                            AS patientType,
-    CAST(o.visit_no AS VARCHAR2(400))                                AS outpatientNumber,
+    RTRIM(CAST(o.patient_type AS VARCHAR2(400)))                     AS patientType,
+    RTRIM(CAST(o.visit_no AS VARCHAR2(400)))                         AS outpatientNumber,
     TO_CHAR(o.register_time, 'YYYY-MM-DD HH24:MI:SS')                AS registDateTime,
     TO_CHAR(o.visit_time, 'YYYY-MM-DD HH24:MI:SS')                   AS outpatientDateTime,
-    CAST(o.dept_name AS VARCHAR2(800))                               AS outpatientDeptName,
-    CAST(o.dept_code AS VARCHAR2(400))                               AS outpatientDeptCode,
-    CAST(o.doctor_name AS VARCHAR2(800))                             AS outpatientDocName,
-    CAST(o.doctor_his_uid AS VARCHAR2(400))                          AS outpatientDocHisUid,
-    CAST(o.doctor_insurance_code AS VARCHAR2(400))                   AS outpatientDocCode,
-    CAST(o.doctor_id_card_no AS VARCHAR2(400))                       AS outpatientIdcardNo,
+    RTRIM(CAST(o.dept_name AS VARCHAR2(800)))                        AS outpatientDeptName,
+    RTRIM(CAST(o.dept_code AS VARCHAR2(400)))                        AS outpatientDeptCode,
+    RTRIM(CAST(o.doctor_name AS VARCHAR2(800)))                      AS outpatientDocName,
+    RTRIM(CAST(o.doctor_his_uid AS VARCHAR2(400)))                   AS outpatientDocHisUid,
+    RTRIM(CAST(o.doctor_insurance_code AS VARCHAR2(400)))            AS outpatientDocCode,
+    RTRIM(CAST(o.doctor_id_card_no AS VARCHAR2(400)))                AS outpatientIdcardNo,
     CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS VARCHAR2(1)) AS quitType,
     CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS VARCHAR2(1))  AS outpatientType,
     CAST(NULL AS VARCHAR2(19))                                       AS admissionRegistDateTime,
@@ -81,25 +87,25 @@ SELECT
     CAST(NULL AS VARCHAR2(19))                                       AS dischargedDateTime,
     CAST(NULL AS VARCHAR2(400))                                      AS currentDeptCode,
     CAST(NULL AS VARCHAR2(800))                                      AS currentDeptName,
-    CAST(o.diagnosis_code AS VARCHAR2(400))                          AS diagnoseCode,
-    CAST(o.diagnosis_name AS VARCHAR2(800))                          AS diagnoseName,
+    RTRIM(CAST(o.diagnosis_code AS VARCHAR2(400)))                   AS diagnoseCode,
+    RTRIM(CAST(o.diagnosis_name AS VARCHAR2(800)))                   AS diagnoseName,
     CAST(NULL AS VARCHAR2(400))                                      AS wardNo,
     CAST(NULL AS VARCHAR2(400))                                      AS bedNo,
-    CAST(COALESCE(o.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+    CAST(COALESCE(RTRIM(CAST(o.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_outpatient_visit o
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS VARCHAR2(400)), '0')
-WHERE o.visit_time >= (SELECT SYSDATE - outpatient_days_back FROM imgcloud.settings)
-  AND o.visit_time <= (SELECT SYSDATE + outpatient_days_ahead FROM imgcloud.settings)
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(RTRIM(CAST(o.sex_code AS VARCHAR2(400))), '0')
+WHERE o.visit_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - outpatient_days_back FROM imgcloud.settings)
+  AND o.visit_time <= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 + outpatient_days_ahead FROM imgcloud.settings)
 UNION ALL
 SELECT
-    CAST(i.id_card_no AS VARCHAR2(400)),
-    CAST(i.health_card_no AS VARCHAR2(400)),
-    CAST(i.insurance_card_no AS VARCHAR2(400)),
-    CAST(i.inpatient_no AS VARCHAR2(400)),
-    CAST(i.medicare_no AS VARCHAR2(400)),
-    CAST(i.mobile_phone AS VARCHAR2(400)),
-    CAST(i.patient_name AS VARCHAR2(800)),
-    CAST(sx.sex_text AS VARCHAR2(60)),
+    RTRIM(CAST(i.id_card_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.health_card_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.insurance_card_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.inpatient_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.medicare_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.mobile_phone AS VARCHAR2(400))),
+    RTRIM(CAST(i.patient_name AS VARCHAR2(800))),
+    RTRIM(CAST(sx.sex_text AS VARCHAR2(60))),
     CASE WHEN TRUNC(COALESCE(i.admission_time, i.register_time)) >= TRUNC(i.date_of_birth)
          THEN TO_CHAR(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) - EXTRACT(YEAR FROM i.date_of_birth)
                       - CASE WHEN EXTRACT(MONTH FROM COALESCE(i.admission_time, i.register_time)) * 100
@@ -108,77 +114,83 @@ SELECT
                              THEN 1 ELSE 0 END)
     END,
     CAST('2' AS VARCHAR2(400)),
-    CAST(i.admission_no AS VARCHAR2(400)),
+    RTRIM(CAST(i.admission_no AS VARCHAR2(400))),
     TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),
     TO_CHAR(COALESCE(i.admission_time, i.register_time), 'YYYY-MM-DD HH24:MI:SS'),
-    CAST(i.admit_dept_name AS VARCHAR2(800)),
-    CAST(i.admit_dept_code AS VARCHAR2(400)),
-    CAST(i.admit_doctor_name AS VARCHAR2(800)),
-    CAST(i.admit_doctor_his_uid AS VARCHAR2(400)),
-    CAST(i.admit_doctor_insurance_code AS VARCHAR2(400)),
-    CAST(i.admit_doctor_id_card_no AS VARCHAR2(400)),
+    RTRIM(CAST(i.admit_dept_name AS VARCHAR2(800))),
+    RTRIM(CAST(i.admit_dept_code AS VARCHAR2(400))),
+    RTRIM(CAST(i.admit_doctor_name AS VARCHAR2(800))),
+    RTRIM(CAST(i.admit_doctor_his_uid AS VARCHAR2(400))),
+    RTRIM(CAST(i.admit_doctor_insurance_code AS VARCHAR2(400))),
+    RTRIM(CAST(i.admit_doctor_id_card_no AS VARCHAR2(400))),
     CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
     TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),
     TO_CHAR(i.admission_time, 'YYYY-MM-DD HH24:MI:SS'),
-    CAST(i.admit_dept_code AS VARCHAR2(400)),
-    CAST(i.admit_dept_name AS VARCHAR2(800)),
+    RTRIM(CAST(i.admit_dept_code AS VARCHAR2(400))),
+    RTRIM(CAST(i.admit_dept_name AS VARCHAR2(800))),
     TO_CHAR(i.discharge_time, 'YYYY-MM-DD HH24:MI:SS'),
-    CAST(i.current_dept_code AS VARCHAR2(400)),
-    CAST(i.current_dept_name AS VARCHAR2(800)),
-    CAST(i.diagnosis_code AS VARCHAR2(400)),
-    CAST(i.diagnosis_name AS VARCHAR2(800)),
-    CAST(i.ward_no AS VARCHAR2(400)),
-    CAST(i.bed_no AS VARCHAR2(400)),
-    CAST(COALESCE(i.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400))
+    RTRIM(CAST(i.current_dept_code AS VARCHAR2(400))),
+    RTRIM(CAST(i.current_dept_name AS VARCHAR2(800))),
+    RTRIM(CAST(i.diagnosis_code AS VARCHAR2(400))),
+    RTRIM(CAST(i.diagnosis_name AS VARCHAR2(800))),
+    RTRIM(CAST(i.ward_no AS VARCHAR2(400))),
+    RTRIM(CAST(i.bed_no AS VARCHAR2(400))),
+    CAST(COALESCE(RTRIM(CAST(i.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400))
 FROM imgcloud.src_inpatient_visit i
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS VARCHAR2(400)), '0')
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(RTRIM(CAST(i.sex_code AS VARCHAR2(400))), '0')
 WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
-   OR i.discharge_time >= (SELECT SYSDATE - discharged_days FROM imgcloud.settings)
-   OR i.cancel_time    >= (SELECT SYSDATE - discharged_days FROM imgcloud.settings)
+   OR i.discharge_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
 /
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
--- examPrice: two decimals ('480.50'), rounded half away from zero as PostgreSQL does,
--- and NULL when the item has no current price. FM drops TO_CHAR's leading blank.
+-- examPrice: two decimals ('480.50'), the value taken at six decimal places and rounded
+-- half away from zero on NUMBER (a BINARY_DOUBLE price is made NUMBER first: 1.005 stored
+-- as a double would round down), and NULL when the item has no current price. FM drops
+-- TO_CHAR's leading blank.
 CREATE OR REPLACE VIEW imgcloud.View_ProjectItemCode_Info AS
 SELECT
-    CAST(e.modality AS VARCHAR2(400))                                AS modality,
-    CAST(e.exam_code AS VARCHAR2(400))                               AS examCode,
-    CAST(e.exam_name AS VARCHAR2(800))                               AS examName,
-    CAST(e.body_part AS VARCHAR2(800))                               AS examBodyPart,
-    TO_CHAR(e.price, 'FM9999999999999990.00')                        AS examPrice,
+    RTRIM(CAST(e.modality AS VARCHAR2(400)))                         AS modality,
+    RTRIM(CAST(e.exam_code AS VARCHAR2(400)))                        AS examCode,
+    RTRIM(CAST(e.exam_name AS VARCHAR2(800)))                        AS examName,
+    RTRIM(CAST(e.body_part AS VARCHAR2(800)))                        AS examBodyPart,
+    TO_CHAR(ROUND(ROUND(CAST(e.price AS NUMBER), 6), 2), 'FM9999999999999990.00') AS examPrice,
     CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS VARCHAR2(1)) AS checkStatus,
-    CAST(e.source_type AS VARCHAR2(400))                             AS sourceType,
-    CAST(COALESCE(e.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+    RTRIM(CAST(e.source_type AS VARCHAR2(400)))                      AS sourceType,
+    CAST(COALESCE(RTRIM(CAST(e.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_exam_item e
 /
 
--- 影像结算: imaging charges settled in the last settlement_days days. Self-paid charges
--- carry twenty zeros as setlId and feedetlSn; examPart comes from the crosswalk and is
--- NULL for an unmapped item (the contract check reports it).
+-- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
+-- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
+-- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
+-- settlement's line without a fee-detail serial (never NULL). examPart comes from the
+-- crosswalk and is NULL for an unmapped item (the contract check reports it).
 CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
 SELECT
-    CAST(s.accession_no AS VARCHAR2(400))                            AS accessionNo,
-    CAST(s.study_order_id AS VARCHAR2(400))                          AS studyOrderId,
+    RTRIM(CAST(s.accession_no AS VARCHAR2(400)))                     AS accessionNo,
+    RTRIM(CAST(s.study_order_id AS VARCHAR2(400)))                   AS studyOrderId,
     CASE WHEN s.self_paid = 1 THEN CAST('00000000000000000000' AS VARCHAR2(400))
-         ELSE CAST(s.setl_id AS VARCHAR2(400)) END                   AS setlId,
-    CAST(s.med_list_code AS VARCHAR2(400))                           AS medListCodg,
-    CASE WHEN s.self_paid = 1 THEN CAST('00000000000000000000' AS VARCHAR2(400))
-         ELSE CAST(s.fee_detail_sn AS VARCHAR2(400)) END             AS feedetlSn,
-    CAST(x.exam_part AS VARCHAR2(9))                                 AS examPart,
-    CAST(COALESCE(s.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+         ELSE RTRIM(CAST(s.setl_id AS VARCHAR2(400))) END                   AS setlId,
+    RTRIM(CAST(s.med_list_code AS VARCHAR2(400)))                    AS medListCodg,
+    CASE WHEN s.self_paid = 1 OR RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) IS NULL
+         THEN CAST('00000000000000000000' AS VARCHAR2(400))
+         ELSE RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) END      AS feedetlSn,
+    CAST(RTRIM(x.exam_part) AS VARCHAR2(9))                          AS examPart,
+    CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_settlement s
-LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS VARCHAR2(400))
-WHERE s.settle_time >= (SELECT SYSDATE - settlement_days FROM imgcloud.settings)
+LEFT JOIN imgcloud.exam_part_map x
+       ON NLSSORT(x.exam_code, 'NLS_SORT=BINARY') = NLSSORT(RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))), 'NLS_SORT=BINARY')
+WHERE s.settle_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - settlement_days FROM imgcloud.settings)
 /
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS
 SELECT
-    CAST(d.dept_name AS VARCHAR2(800))                               AS deptName,
-    CAST(d.dept_code AS VARCHAR2(400))                               AS deptCode,
-    CAST(d.remark AS VARCHAR2(800))                                  AS remark,
-    CAST(COALESCE(d.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
+    RTRIM(CAST(d.dept_name AS VARCHAR2(800)))                        AS deptName,
+    RTRIM(CAST(d.dept_code AS VARCHAR2(400)))                        AS deptCode,
+    RTRIM(CAST(d.remark AS VARCHAR2(800)))                           AS remark,
+    CAST(COALESCE(RTRIM(CAST(d.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_dept d
 /

@@ -19,7 +19,10 @@
 CREATE SCHEMA IF NOT EXISTS imgcloud;
 
 -- One row only (id = 1). hospital_id is the 医保 institution code written on every row
--- whose source view does not supply one; the *_days columns are the recency windows.
+-- whose source view does not supply one; the *_days columns are the recency windows;
+-- utc_offset_minutes gives the views' "now": UTC plus this many minutes (480 = UTC+8,
+-- China Standard Time), whatever zone the server or the reading session runs in. It
+-- replaced the zone name time_zone (07_utc_offset.sql carries an older install's over).
 CREATE TABLE IF NOT EXISTS imgcloud.settings (
     id                    integer     NOT NULL DEFAULT 1 PRIMARY KEY CHECK (id = 1),
     hospital_id           varchar(12) NOT NULL,
@@ -27,7 +30,7 @@ CREATE TABLE IF NOT EXISTS imgcloud.settings (
     outpatient_days_ahead integer     NOT NULL DEFAULT 30 CHECK (outpatient_days_ahead >= 0),
     discharged_days       integer     NOT NULL DEFAULT 7  CHECK (discharged_days       >= 0),
     settlement_days       integer     NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0),
-    time_zone             varchar(64) NOT NULL DEFAULT 'Asia/Shanghai'
+    utc_offset_minutes    integer     NOT NULL DEFAULT 480 CHECK (utc_offset_minutes BETWEEN -720 AND 840)
 );
 
 -- H00000000000 is a placeholder: the DBA sets the hospital's own code before go-live.
@@ -67,7 +70,7 @@ COMMENT ON COLUMN imgcloud.settings.outpatient_days_back IS '挂号视图：就�
 COMMENT ON COLUMN imgcloud.settings.outpatient_days_ahead IS '挂号视图：就诊时间在多少天之后以内的门诊预约（默认 30）。';
 COMMENT ON COLUMN imgcloud.settings.discharged_days IS '挂号视图：出院或取消入院后仍保留多少天（默认 7）。';
 COMMENT ON COLUMN imgcloud.settings.settlement_days IS '结算视图：结算时间在多少天之内（默认 7）。';
-COMMENT ON COLUMN imgcloud.settings.time_zone IS 'HIS 时间戳所在的时区（默认 Asia/Shanghai）。视图按此时区取“现在”，与连接会话的 TimeZone 无关（Java 客户端会把会话时区设为 JVM 的时区）。';
+COMMENT ON COLUMN imgcloud.settings.utc_offset_minutes IS '医院本地时间相对 UTC 的分钟数（默认 480，即 UTC+8）。视图的“现在” = UTC 当前时间 + 此值，与服务器和连接会话的时区无关。';
 
 COMMENT ON TABLE  imgcloud.sex_map IS '性别代码对照：源视图输出的 GB/T 2261.1 代码 -> 写给云平台的文字（默认 男/女/未知）。';
 COMMENT ON COLUMN imgcloud.sex_map.sex_code IS 'GB/T 2261.1-2003 性别代码：0 未知的性别，1 男，2 女，9 未说明的性别。';

@@ -118,8 +118,8 @@ SELECT
          ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
         AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
         AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
-        AND pl.START_DATE <= (SELECT now() AT TIME ZONE time_zone FROM imgcloud.settings)
-        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT now() AT TIME ZONE time_zone FROM imgcloud.settings))
+        AND pl.START_DATE <= (SELECT (now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute' FROM imgcloud.settings)
+        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT (now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute' FROM imgcloud.settings))
       WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
         AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
     CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,

@@ -17,11 +17,17 @@
 -- Re-run  : safe to run twice: after 02 the views are simply created; run alone, CREATE
 --           OR REPLACE re-creates them as long as no column changed its type or place.
 --           05 must follow: it grants the cloud's and the provider's logins these views.
--- "now"   : now() AT TIME ZONE imgcloud.settings.time_zone (default Asia/Shanghai): the
---           server's clock as a local time in the hospital's zone, whatever TimeZone the
---           reading session set (a Java client sets its JVM's zone, often UTC, which would
---           shift every window by 8 hours with LOCALTIMESTAMP). HIS timestamps are local
---           times without a zone.
+-- "now"   : (now() AT TIME ZONE 'UTC') + imgcloud.settings.utc_offset_minutes minutes
+--           (default 480): UTC from the server's clock plus the hospital's offset,
+--           whatever TimeZone the server or the reading session has (a Java client sets
+--           its JVM's zone, often UTC, which would shift every window by 8 hours with
+--           LOCALTIMESTAMP). Not AT TIME ZONE '+08': POSIX zone strings invert the sign
+--           ('+08' is eight hours WEST of UTC). HIS timestamps are local times without
+--           a zone. Same rule on every engine (contract.md, "now").
+-- Values  : every string trimmed of trailing blanks (CHAR codes) and NULL when empty or
+--           all blank, as Oracle and the other engines write them; a blank hospital_id
+--           falls back to imgcloud.settings.hospital_id; date-times formatted with to_char,
+--           so a date-only column is written 'yyyy-MM-dd 00:00:00'.
 -- Windows : each bound is a function of its own (imgcloud.window_*(), below), not a scalar
 --           subquery on imgcloud.settings: a subquery's value is unknown when the query is
 --           planned, so PostgreSQL guessed a third of a ten-year table and hash-joined the
@@ -31,7 +37,7 @@
 --           The settings are still read by every query: a DBA's change applies at once.
 -- =============================================================================
 
--- The window bounds, as local times in the hospital's zone. One function per bound, no
+-- The window bounds, as local times in the hospital's zone (UTC plus the offset). One function per bound, no
 -- argument, so that each comparison in the views below reads as a plain column >= value.
 --   LANGUAGE sql STABLE  the planner evaluates it for its estimate; as an index condition
 --                        the executor evaluates it once per scan (in a plain filter it would
@@ -47,22 +53,22 @@
 -- 02 drops these functions after the views; 05 grants EXECUTE to the two accounts only.
 CREATE OR REPLACE FUNCTION imgcloud.window_outpatient_from() RETURNS timestamp
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-SELECT (now() AT TIME ZONE time_zone) - make_interval(days => outpatient_days_back) FROM imgcloud.settings
+SELECT ((now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute') - make_interval(days => outpatient_days_back) FROM imgcloud.settings
 $$;
 
 CREATE OR REPLACE FUNCTION imgcloud.window_outpatient_to() RETURNS timestamp
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-SELECT (now() AT TIME ZONE time_zone) + make_interval(days => outpatient_days_ahead) FROM imgcloud.settings
+SELECT ((now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute') + make_interval(days => outpatient_days_ahead) FROM imgcloud.settings
 $$;
 
 CREATE OR REPLACE FUNCTION imgcloud.window_discharged_from() RETURNS timestamp
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-SELECT (now() AT TIME ZONE time_zone) - make_interval(days => discharged_days) FROM imgcloud.settings
+SELECT ((now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute') - make_interval(days => discharged_days) FROM imgcloud.settings
 $$;
 
 CREATE OR REPLACE FUNCTION imgcloud.window_settlement_from() RETURNS timestamp
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-SELECT (now() AT TIME ZONE time_zone) - make_interval(days => settlement_days) FROM imgcloud.settings
+SELECT ((now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute') - make_interval(days => settlement_days) FROM imgcloud.settings
 $$;
 
 -- PARALLEL SAFE is syntax from 9.6 on (hence EXECUTE: 9.5 would refuse to parse it even in a
@@ -91,14 +97,14 @@ END $$;
 -- (days compared, not times), which the contract check reports as an empty patientAge.
 CREATE OR REPLACE VIEW imgcloud.View_Register_Info AS
 SELECT
-    CAST(o.id_card_no AS varchar)                                    AS idCardNo,
-    CAST(o.health_card_no AS varchar)                                AS healthNo,
-    CAST(o.insurance_card_no AS varchar)                             AS insuranceId,
-    CAST(o.inpatient_no AS varchar)                                  AS hospitalizationId,
-    CAST(o.medicare_no AS varchar)                                   AS medicareNo,
-    CAST(o.mobile_phone AS varchar)                                  AS mobilePhone,
-    CAST(o.patient_name AS varchar)                                  AS patientName,
-    CAST(sx.sex_text AS varchar)                                     AS patientSex,
+    CAST(NULLIF(RTRIM(CAST(o.id_card_no AS varchar)), '') AS varchar) AS idCardNo,
+    CAST(NULLIF(RTRIM(CAST(o.health_card_no AS varchar)), '') AS varchar) AS healthNo,
+    CAST(NULLIF(RTRIM(CAST(o.insurance_card_no AS varchar)), '') AS varchar) AS insuranceId,
+    CAST(NULLIF(RTRIM(CAST(o.inpatient_no AS varchar)), '') AS varchar) AS hospitalizationId,
+    CAST(NULLIF(RTRIM(CAST(o.medicare_no AS varchar)), '') AS varchar) AS medicareNo,
+    CAST(NULLIF(RTRIM(CAST(o.mobile_phone AS varchar)), '') AS varchar) AS mobilePhone,
+    CAST(NULLIF(RTRIM(CAST(o.patient_name AS varchar)), '') AS varchar) AS patientName,
+    CAST(NULLIF(RTRIM(CAST(sx.sex_text AS varchar)), '') AS varchar) AS patientSex,
     CASE WHEN CAST(o.visit_time AS date) >= CAST(o.date_of_birth AS date)
          THEN CAST(CAST(EXTRACT(YEAR FROM o.visit_time) AS integer)
                    - CAST(EXTRACT(YEAR FROM o.date_of_birth) AS integer)
@@ -106,16 +112,16 @@ SELECT
                              < EXTRACT(MONTH FROM o.date_of_birth) * 100 + EXTRACT(DAY FROM o.date_of_birth)
                           THEN 1 ELSE 0 END AS varchar)
     END                                                              AS patientAge,
-    CAST(o.patient_type AS varchar)                                  AS patientType,
-    CAST(o.visit_no AS varchar)                                      AS outpatientNumber,
+    CAST(NULLIF(RTRIM(CAST(o.patient_type AS varchar)), '') AS varchar) AS patientType,
+    CAST(NULLIF(RTRIM(CAST(o.visit_no AS varchar)), '') AS varchar)  AS outpatientNumber,
     CAST(to_char(o.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar) AS registDateTime,
     CAST(to_char(o.visit_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar)  AS outpatientDateTime,
-    CAST(o.dept_name AS varchar)                                     AS outpatientDeptName,
-    CAST(o.dept_code AS varchar)                                     AS outpatientDeptCode,
-    CAST(o.doctor_name AS varchar)                                   AS outpatientDocName,
-    CAST(o.doctor_his_uid AS varchar)                                AS outpatientDocHisUid,
-    CAST(o.doctor_insurance_code AS varchar)                         AS outpatientDocCode,
-    CAST(o.doctor_id_card_no AS varchar)                             AS outpatientIdcardNo,
+    CAST(NULLIF(RTRIM(CAST(o.dept_name AS varchar)), '') AS varchar) AS outpatientDeptName,
+    CAST(NULLIF(RTRIM(CAST(o.dept_code AS varchar)), '') AS varchar) AS outpatientDeptCode,
+    CAST(NULLIF(RTRIM(CAST(o.doctor_name AS varchar)), '') AS varchar) AS outpatientDocName,
+    CAST(NULLIF(RTRIM(CAST(o.doctor_his_uid AS varchar)), '') AS varchar) AS outpatientDocHisUid,
+    CAST(NULLIF(RTRIM(CAST(o.doctor_insurance_code AS varchar)), '') AS varchar) AS outpatientDocCode,
+    CAST(NULLIF(RTRIM(CAST(o.doctor_id_card_no AS varchar)), '') AS varchar) AS outpatientIdcardNo,
     CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS varchar) AS quitType,
     CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS varchar)      AS outpatientType,
     CAST(NULL AS varchar)                                            AS admissionRegistDateTime,
@@ -125,25 +131,25 @@ SELECT
     CAST(NULL AS varchar)                                            AS dischargedDateTime,
     CAST(NULL AS varchar)                                            AS currentDeptCode,
     CAST(NULL AS varchar)                                            AS currentDeptName,
-    CAST(o.diagnosis_code AS varchar)                                AS diagnoseCode,
-    CAST(o.diagnosis_name AS varchar)                                AS diagnoseName,
+    CAST(NULLIF(RTRIM(CAST(o.diagnosis_code AS varchar)), '') AS varchar) AS diagnoseCode,
+    CAST(NULLIF(RTRIM(CAST(o.diagnosis_name AS varchar)), '') AS varchar) AS diagnoseName,
     CAST(NULL AS varchar)                                            AS wardNo,
     CAST(NULL AS varchar)                                            AS bedNo,
-    CAST(COALESCE(o.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+    CAST(COALESCE(NULLIF(RTRIM(CAST(o.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_outpatient_visit o
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS varchar), '0')
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(CAST(o.sex_code AS varchar)), '') AS varchar), '0')
 WHERE o.visit_time >= imgcloud.window_outpatient_from()
   AND o.visit_time <= imgcloud.window_outpatient_to()
 UNION ALL
 SELECT
-    CAST(i.id_card_no AS varchar),
-    CAST(i.health_card_no AS varchar),
-    CAST(i.insurance_card_no AS varchar),
-    CAST(i.inpatient_no AS varchar),
-    CAST(i.medicare_no AS varchar),
-    CAST(i.mobile_phone AS varchar),
-    CAST(i.patient_name AS varchar),
-    CAST(sx.sex_text AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.id_card_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.health_card_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.insurance_card_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.inpatient_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.medicare_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.mobile_phone AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.patient_name AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(sx.sex_text AS varchar)), '') AS varchar),
     CASE WHEN CAST(COALESCE(i.admission_time, i.register_time) AS date) >= CAST(i.date_of_birth AS date)
          THEN CAST(CAST(EXTRACT(YEAR FROM COALESCE(i.admission_time, i.register_time)) AS integer)
                    - CAST(EXTRACT(YEAR FROM i.date_of_birth) AS integer)
@@ -153,70 +159,76 @@ SELECT
                           THEN 1 ELSE 0 END AS varchar)
     END,
     CAST('2' AS varchar),
-    CAST(i.admission_no AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admission_no AS varchar)), '') AS varchar),
     CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
     CAST(to_char(COALESCE(i.admission_time, i.register_time), 'YYYY-MM-DD HH24:MI:SS') AS varchar),
-    CAST(i.admit_dept_name AS varchar),
-    CAST(i.admit_dept_code AS varchar),
-    CAST(i.admit_doctor_name AS varchar),
-    CAST(i.admit_doctor_his_uid AS varchar),
-    CAST(i.admit_doctor_insurance_code AS varchar),
-    CAST(i.admit_doctor_id_card_no AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_dept_name AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_dept_code AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_doctor_name AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_doctor_his_uid AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_doctor_insurance_code AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_doctor_id_card_no AS varchar)), '') AS varchar),
     CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
     CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
     CAST(to_char(i.admission_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
-    CAST(i.admit_dept_code AS varchar),
-    CAST(i.admit_dept_name AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_dept_code AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.admit_dept_name AS varchar)), '') AS varchar),
     CAST(to_char(i.discharge_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
-    CAST(i.current_dept_code AS varchar),
-    CAST(i.current_dept_name AS varchar),
-    CAST(i.diagnosis_code AS varchar),
-    CAST(i.diagnosis_name AS varchar),
-    CAST(i.ward_no AS varchar),
-    CAST(i.bed_no AS varchar),
-    CAST(COALESCE(i.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
+    CAST(NULLIF(RTRIM(CAST(i.current_dept_code AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.current_dept_name AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.diagnosis_code AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.diagnosis_name AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.ward_no AS varchar)), '') AS varchar),
+    CAST(NULLIF(RTRIM(CAST(i.bed_no AS varchar)), '') AS varchar),
+    CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
 FROM imgcloud.src_inpatient_visit i
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS varchar), '0')
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(CAST(i.sex_code AS varchar)), '') AS varchar), '0')
 WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR (i.discharge_time IS NOT NULL AND i.discharge_time >= imgcloud.window_discharged_from())
    OR (i.cancel_time    IS NOT NULL AND i.cancel_time    >= imgcloud.window_discharged_from());
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
--- examPrice: two decimals ('480.50'); NULL when the item has no current price.
+-- examPrice: two decimals ('480.50'), the value taken at six decimal places and rounded
+-- half away from zero (numeric ROUND; a double precision price is made numeric first, so
+-- 0.125 gives 0.13); NULL when the item has no current price.
 CREATE OR REPLACE VIEW imgcloud.View_ProjectItemCode_Info AS
 SELECT
-    CAST(e.modality AS varchar)                                      AS modality,
-    CAST(e.exam_code AS varchar)                                     AS examCode,
-    CAST(e.exam_name AS varchar)                                     AS examName,
-    CAST(e.body_part AS varchar)                                     AS examBodyPart,
-    CAST(ROUND(CAST(e.price AS numeric), 2) AS varchar)              AS examPrice,
+    CAST(NULLIF(RTRIM(CAST(e.modality AS varchar)), '') AS varchar)  AS modality,
+    CAST(NULLIF(RTRIM(CAST(e.exam_code AS varchar)), '') AS varchar) AS examCode,
+    CAST(NULLIF(RTRIM(CAST(e.exam_name AS varchar)), '') AS varchar) AS examName,
+    CAST(NULLIF(RTRIM(CAST(e.body_part AS varchar)), '') AS varchar) AS examBodyPart,
+    CAST(ROUND(ROUND(CAST(e.price AS numeric), 6), 2) AS varchar)   AS examPrice,
     CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS varchar)  AS checkStatus,
-    CAST(e.source_type AS varchar)                                   AS sourceType,
-    CAST(COALESCE(e.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+    CAST(NULLIF(RTRIM(CAST(e.source_type AS varchar)), '') AS varchar) AS sourceType,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_exam_item e;
 
--- 影像结算: imaging charges settled in the last settlement_days days. Self-paid charges
--- carry twenty zeros as setlId and feedetlSn; examPart comes from the crosswalk and is
+-- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
+-- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
+-- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
+-- settlement's line without a fee-detail serial (never NULL). examPart comes from the
+-- crosswalk, compared byte for byte (COLLATE "C": a HIS column with a case-insensitive
+-- ICU collation would otherwise match differently, or fail to choose a collation), and is
 -- NULL for an unmapped item (the contract check reports it).
 CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
 SELECT
-    CAST(s.accession_no AS varchar)                                  AS accessionNo,
-    CAST(s.study_order_id AS varchar)                                AS studyOrderId,
-    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(s.setl_id AS varchar) END AS varchar)      AS setlId,
-    CAST(s.med_list_code AS varchar)                                 AS medListCodg,
-    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(s.fee_detail_sn AS varchar) END AS varchar) AS feedetlSn,
-    CAST(x.exam_part AS varchar)                                     AS examPart,
-    CAST(COALESCE(s.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+    CAST(NULLIF(RTRIM(CAST(s.accession_no AS varchar)), '') AS varchar) AS accessionNo,
+    CAST(NULLIF(RTRIM(CAST(s.study_order_id AS varchar)), '') AS varchar) AS studyOrderId,
+    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(CAST(s.setl_id AS varchar)), '') AS varchar) END AS varchar)      AS setlId,
+    CAST(NULLIF(RTRIM(CAST(s.med_list_code AS varchar)), '') AS varchar) AS medListCodg,
+    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(CAST(s.fee_detail_sn AS varchar)), '') AS varchar) END AS varchar) AS feedetlSn,
+    CAST(NULLIF(RTRIM(CAST(x.exam_part AS varchar)), '') AS varchar) AS examPart,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_settlement s
-LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS varchar)
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar)
 WHERE s.settle_time >= imgcloud.window_settlement_from();
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS
 SELECT
-    CAST(d.dept_name AS varchar)                                     AS deptName,
-    CAST(d.dept_code AS varchar)                                     AS deptCode,
-    CAST(d.remark AS varchar)                                        AS remark,
-    CAST(COALESCE(d.hospital_id, (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
+    CAST(NULLIF(RTRIM(CAST(d.dept_name AS varchar)), '') AS varchar) AS deptName,
+    CAST(NULLIF(RTRIM(CAST(d.dept_code AS varchar)), '') AS varchar) AS deptCode,
+    CAST(NULLIF(RTRIM(CAST(d.remark AS varchar)), '') AS varchar)    AS remark,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_dept d;

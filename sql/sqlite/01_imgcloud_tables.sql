@@ -10,14 +10,19 @@
 -- =============================================================================
 
 -- One row only (id = 1). hospital_id is the 医保 institution code written on every row
--- whose source view does not supply one; the *_days columns are the recency windows.
+-- whose source view does not supply one; utc_offset_minutes gives "now" (UTC plus this
+-- many minutes: 480 = UTC+8, China Standard Time), so no view reads the local clock of the
+-- process that opens the file; the *_days columns are the recency windows.
+-- A file made before utc_offset_minutes existed: add it once by hand,
+--   ALTER TABLE imgcloud_settings ADD COLUMN utc_offset_minutes INTEGER NOT NULL DEFAULT 480;
 CREATE TABLE IF NOT EXISTS imgcloud_settings (
     id                    INTEGER PRIMARY KEY CHECK (id = 1),
     hospital_id           TEXT    NOT NULL,
     outpatient_days_back  INTEGER NOT NULL DEFAULT 7  CHECK (outpatient_days_back  >= 0),
     outpatient_days_ahead INTEGER NOT NULL DEFAULT 30 CHECK (outpatient_days_ahead >= 0),
     discharged_days       INTEGER NOT NULL DEFAULT 7  CHECK (discharged_days       >= 0),
-    settlement_days       INTEGER NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0)
+    settlement_days       INTEGER NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0),
+    utc_offset_minutes    INTEGER NOT NULL DEFAULT 480 CHECK (utc_offset_minutes BETWEEN -720 AND 840)
 );
 
 -- H00000000000 is a placeholder: the DBA sets the hospital's own code before go-live.

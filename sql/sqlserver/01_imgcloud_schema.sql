@@ -21,16 +21,18 @@
 -- Run as  : a member of db_owner (or sysadmin). The schema is owned by dbo, like the
 --           HIS tables usually are, so that the views reach the HIS tables through
 --           ownership chaining without any grant on them (see 05_accounts.sql).
--- time_zone: kept for the same columns in every dialect; the SQL Server views do not
---           read it (SQL Server 2008 has no AT TIME ZONE): "now" is GETDATE(), the
---           server's local clock, which must run on China Standard Time.
+-- "now"   : DATEADD(minute, settings.utc_offset_minutes, GETUTCDATE()) in every view:
+--           UTC plus the hospital's offset (default 480, China Standard Time), whatever
+--           time zone the server's Windows runs in (GETDATE() would follow it). It
+--           replaced the unread time_zone column (07_utc_offset.sql drops it).
 -- =============================================================================
 
 IF SCHEMA_ID('imgcloud') IS NULL EXEC('CREATE SCHEMA imgcloud AUTHORIZATION dbo');
 GO
 
 -- One row only (id = 1). hospital_id is the 医保 institution code written on every row
--- whose source view does not supply one; the *_days columns are the recency windows.
+-- whose source view does not supply one; the *_days columns are the recency windows;
+-- utc_offset_minutes gives the views' "now" (UTC plus this many minutes).
 IF OBJECT_ID('imgcloud.settings', 'U') IS NULL
 CREATE TABLE imgcloud.settings (
     id                    int         NOT NULL DEFAULT 1 CONSTRAINT PK_settings PRIMARY KEY CHECK (id = 1),
@@ -39,7 +41,8 @@ CREATE TABLE imgcloud.settings (
     outpatient_days_ahead int         NOT NULL DEFAULT 30 CHECK (outpatient_days_ahead >= 0),
     discharged_days       int         NOT NULL DEFAULT 7  CHECK (discharged_days       >= 0),
     settlement_days       int         NOT NULL DEFAULT 7  CHECK (settlement_days       >= 0),
-    time_zone             varchar(64) NOT NULL DEFAULT 'Asia/Shanghai'
+    utc_offset_minutes    int         NOT NULL CONSTRAINT DF_settings_utc_offset DEFAULT 480
+                                      CONSTRAINT CK_settings_utc_offset CHECK (utc_offset_minutes BETWEEN -720 AND 840)
 );
 GO
 
@@ -89,7 +92,7 @@ INSERT INTO @d (tbl, col, txt) VALUES
     (N'settings', N'outpatient_days_ahead', N'挂号视图：就诊时间在多少天之后以内的门诊预约（默认 30）。'),
     (N'settings', N'discharged_days', N'挂号视图：出院或取消入院后仍保留多少天（默认 7）。'),
     (N'settings', N'settlement_days', N'结算视图：结算时间在多少天之内（默认 7）。'),
-    (N'settings', N'time_zone', N'HIS 时间戳所在的时区（默认 Asia/Shanghai）。SQL Server 的视图不读取此列：“现在”取 GETDATE()，即服务器的本地时钟，服务器必须使用中国标准时间。'),
+    (N'settings', N'utc_offset_minutes', N'医院本地时间相对 UTC 的分钟数（默认 480，即 UTC+8）。视图的“现在” = DATEADD(minute, 此值, GETUTCDATE())，与服务器的时区无关。'),
     (N'sex_map', NULL, N'性别代码对照：源视图输出的 GB/T 2261.1 代码 -> 写给云平台的文字（默认 男/女/未知）。'),
     (N'sex_map', N'sex_code', N'GB/T 2261.1-2003 性别代码：0 未知的性别，1 男，2 女，9 未说明的性别。'),
     (N'sex_map', N'sex_text', N'标准视图 patientSex 输出的值。'),

@@ -25,7 +25,7 @@
 --           HIS tables (schema his here, usually dbo at a hospital) are owned by dbo
 --           too, so a reader of the standard views needs no right on the HIS tables
 --           (ownership chaining). HIS tables in another database: see sql/README.md.
--- "now"   : GETDATE(), the server's local clock (China Standard Time required).
+-- "now"   : DATEADD(minute, imgcloud.settings.utc_offset_minutes, GETUTCDATE()), as in 04.
 -- =============================================================================
 
 SET ANSI_NULLS ON;
@@ -145,8 +145,8 @@ SELECT
          ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
         AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
         AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
-        AND pl.START_DATE <= GETDATE()
-        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > GETDATE())
+        AND pl.START_DATE <= (SELECT DATEADD(minute, utc_offset_minutes, GETUTCDATE()) FROM imgcloud.settings)
+        AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT DATEADD(minute, utc_offset_minutes, GETUTCDATE()) FROM imgcloud.settings))
       WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
         AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
     CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,

@@ -22,11 +22,18 @@
 -- Re-run  : safe to run twice: each view is created once as a stub (IF OBJECT_ID(...)
 --           IS NULL EXEC('CREATE VIEW ... AS SELECT 1 AS x')) and then ALTERed to its
 --           definition, every time; ALTER VIEW keeps the grants 05 made.
--- "now"   : GETDATE(), the database server's local clock, which must run on China
---           Standard Time (SQL Server 2008 has no AT TIME ZONE, so
---           imgcloud.settings.time_zone is not read here). HIS timestamps are local
---           times without a zone. Unlike PostgreSQL's now(), GETDATE() does not depend
---           on the reading session: a client on UTC sees the same windows.
+-- "now"   : DATEADD(minute, imgcloud.settings.utc_offset_minutes, GETUTCDATE()): UTC
+--           plus the hospital's offset (default 480), whatever time zone the server's
+--           Windows runs in (GETDATE() would follow it; SQL Server 2008 has no AT TIME
+--           ZONE). HIS timestamps are local times without a zone. Same rule on every
+--           engine (contract.md, "now").
+-- Values  : every string trimmed of trailing blanks (CHAR codes) and NULL when empty or
+--           all blank, as Oracle writes them; a blank hospital_id falls back to
+--           imgcloud.settings.hospital_id. Date-times go through datetime2 before
+--           CONVERT(..., 120): style 120 on a date-typed column would give 'yyyy-mm-dd'
+--           (10 characters); through datetime2 it is 'yyyy-mm-dd 00:00:00', fractions cut.
+-- Codes   : the crosswalk joins on Latin1_General_BIN2 (code points), so a HIS database
+--           in Chinese_PRC_CI_AS does not match 'ct01' to 'CT01'.
 -- =============================================================================
 
 SET ANSI_NULLS ON;
@@ -46,30 +53,30 @@ IF OBJECT_ID('imgcloud.View_Register_Info', 'V') IS NULL EXEC('CREATE VIEW imgcl
 GO
 ALTER VIEW imgcloud.View_Register_Info AS
 SELECT
-    CAST(o.id_card_no AS nvarchar(100))                              AS idCardNo,
-    CAST(o.health_card_no AS nvarchar(100))                          AS healthNo,
-    CAST(o.insurance_card_no AS nvarchar(100))                       AS insuranceId,
-    CAST(o.inpatient_no AS nvarchar(100))                            AS hospitalizationId,
-    CAST(o.medicare_no AS nvarchar(100))                             AS medicareNo,
-    CAST(o.mobile_phone AS nvarchar(100))                            AS mobilePhone,
-    CAST(o.patient_name AS nvarchar(200))                            AS patientName,
-    CAST(sx.sex_text AS nvarchar(20))                                AS patientSex,
+    NULLIF(RTRIM(CAST(o.id_card_no AS nvarchar(100))), N'')          AS idCardNo,
+    NULLIF(RTRIM(CAST(o.health_card_no AS nvarchar(100))), N'')      AS healthNo,
+    NULLIF(RTRIM(CAST(o.insurance_card_no AS nvarchar(100))), N'')   AS insuranceId,
+    NULLIF(RTRIM(CAST(o.inpatient_no AS nvarchar(100))), N'')        AS hospitalizationId,
+    NULLIF(RTRIM(CAST(o.medicare_no AS nvarchar(100))), N'')         AS medicareNo,
+    NULLIF(RTRIM(CAST(o.mobile_phone AS nvarchar(100))), N'')        AS mobilePhone,
+    NULLIF(RTRIM(CAST(o.patient_name AS nvarchar(200))), N'')        AS patientName,
+    NULLIF(RTRIM(CAST(sx.sex_text AS nvarchar(20))), N'')            AS patientSex,
     CASE WHEN CAST(o.visit_time AS date) >= CAST(o.date_of_birth AS date)
          THEN CAST(DATEDIFF(year, o.date_of_birth, o.visit_time)
                    - CASE WHEN MONTH(o.visit_time) * 100 + DAY(o.visit_time)
                              < MONTH(o.date_of_birth) * 100 + DAY(o.date_of_birth)
                           THEN 1 ELSE 0 END AS varchar(11))
     END                                                              AS patientAge,
-    CAST(o.patient_type AS nvarchar(100))                            AS patientType,
-    CAST(o.visit_no AS nvarchar(100))                                AS outpatientNumber,
-    CONVERT(varchar(19), o.register_time, 120)                       AS registDateTime,
-    CONVERT(varchar(19), o.visit_time, 120)                          AS outpatientDateTime,
-    CAST(o.dept_name AS nvarchar(200))                               AS outpatientDeptName,
-    CAST(o.dept_code AS nvarchar(100))                               AS outpatientDeptCode,
-    CAST(o.doctor_name AS nvarchar(200))                             AS outpatientDocName,
-    CAST(o.doctor_his_uid AS nvarchar(100))                          AS outpatientDocHisUid,
-    CAST(o.doctor_insurance_code AS nvarchar(100))                   AS outpatientDocCode,
-    CAST(o.doctor_id_card_no AS nvarchar(100))                       AS outpatientIdcardNo,
+    NULLIF(RTRIM(CAST(o.patient_type AS nvarchar(100))), N'')        AS patientType,
+    NULLIF(RTRIM(CAST(o.visit_no AS nvarchar(100))), N'')            AS outpatientNumber,
+    CONVERT(varchar(19), CAST(o.register_time AS datetime2), 120)    AS registDateTime,
+    CONVERT(varchar(19), CAST(o.visit_time AS datetime2), 120)       AS outpatientDateTime,
+    NULLIF(RTRIM(CAST(o.dept_name AS nvarchar(200))), N'')           AS outpatientDeptName,
+    NULLIF(RTRIM(CAST(o.dept_code AS nvarchar(100))), N'')           AS outpatientDeptCode,
+    NULLIF(RTRIM(CAST(o.doctor_name AS nvarchar(200))), N'')         AS outpatientDocName,
+    NULLIF(RTRIM(CAST(o.doctor_his_uid AS nvarchar(100))), N'')      AS outpatientDocHisUid,
+    NULLIF(RTRIM(CAST(o.doctor_insurance_code AS nvarchar(100))), N'') AS outpatientDocCode,
+    NULLIF(RTRIM(CAST(o.doctor_id_card_no AS nvarchar(100))), N'')   AS outpatientIdcardNo,
     CAST(CASE WHEN o.withdrawn = 1 THEN '1' ELSE '0' END AS varchar(1)) AS quitType,
     CAST(CASE WHEN o.seen = 1 THEN '1' ELSE '0' END AS varchar(1))   AS outpatientType,
     CAST(NULL AS varchar(19))                                        AS admissionRegistDateTime,
@@ -79,26 +86,26 @@ SELECT
     CAST(NULL AS varchar(19))                                        AS dischargedDateTime,
     CAST(NULL AS nvarchar(100))                                      AS currentDeptCode,
     CAST(NULL AS nvarchar(200))                                      AS currentDeptName,
-    CAST(o.diagnosis_code AS nvarchar(100))                          AS diagnoseCode,
-    CAST(o.diagnosis_name AS nvarchar(200))                          AS diagnoseName,
+    NULLIF(RTRIM(CAST(o.diagnosis_code AS nvarchar(100))), N'')      AS diagnoseCode,
+    NULLIF(RTRIM(CAST(o.diagnosis_name AS nvarchar(200))), N'')      AS diagnoseName,
     CAST(NULL AS nvarchar(100))                                      AS wardNo,
     CAST(NULL AS nvarchar(100))                                      AS bedNo,
-    CAST(COALESCE(CAST(o.hospital_id AS nvarchar(100)) COLLATE DATABASE_DEFAULT,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(o.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_outpatient_visit o
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(o.sex_code AS varchar(2)), '0') COLLATE DATABASE_DEFAULT
-WHERE o.visit_time >= (SELECT DATEADD(day, -outpatient_days_back, GETDATE()) FROM imgcloud.settings)
-  AND o.visit_time <= (SELECT DATEADD(day, outpatient_days_ahead, GETDATE()) FROM imgcloud.settings)
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(CAST(o.sex_code AS varchar(2))), ''), '0') COLLATE DATABASE_DEFAULT
+WHERE o.visit_time >= (SELECT DATEADD(day, -outpatient_days_back, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+  AND o.visit_time <= (SELECT DATEADD(day, outpatient_days_ahead, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
 UNION ALL
 SELECT
-    CAST(i.id_card_no AS nvarchar(100)),
-    CAST(i.health_card_no AS nvarchar(100)),
-    CAST(i.insurance_card_no AS nvarchar(100)),
-    CAST(i.inpatient_no AS nvarchar(100)),
-    CAST(i.medicare_no AS nvarchar(100)),
-    CAST(i.mobile_phone AS nvarchar(100)),
-    CAST(i.patient_name AS nvarchar(200)),
-    CAST(sx.sex_text AS nvarchar(20)),
+    NULLIF(RTRIM(CAST(i.id_card_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.health_card_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.insurance_card_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.inpatient_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.medicare_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.mobile_phone AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.patient_name AS nvarchar(200))), N''),
+    NULLIF(RTRIM(CAST(sx.sex_text AS nvarchar(20))), N''),
     CASE WHEN CAST(COALESCE(i.admission_time, i.register_time) AS date) >= CAST(i.date_of_birth AS date)
          THEN CAST(DATEDIFF(year, i.date_of_birth, COALESCE(i.admission_time, i.register_time))
                    - CASE WHEN MONTH(COALESCE(i.admission_time, i.register_time)) * 100
@@ -107,74 +114,80 @@ SELECT
                           THEN 1 ELSE 0 END AS varchar(11))
     END,
     CAST('2' AS nvarchar(100)),
-    CAST(i.admission_no AS nvarchar(100)),
-    CONVERT(varchar(19), i.register_time, 120),
-    CONVERT(varchar(19), COALESCE(i.admission_time, i.register_time), 120),
-    CAST(i.admit_dept_name AS nvarchar(200)),
-    CAST(i.admit_dept_code AS nvarchar(100)),
-    CAST(i.admit_doctor_name AS nvarchar(200)),
-    CAST(i.admit_doctor_his_uid AS nvarchar(100)),
-    CAST(i.admit_doctor_insurance_code AS nvarchar(100)),
-    CAST(i.admit_doctor_id_card_no AS nvarchar(100)),
+    NULLIF(RTRIM(CAST(i.admission_no AS nvarchar(100))), N''),
+    CONVERT(varchar(19), CAST(i.register_time AS datetime2), 120),
+    CONVERT(varchar(19), CAST(COALESCE(i.admission_time, i.register_time) AS datetime2), 120),
+    NULLIF(RTRIM(CAST(i.admit_dept_name AS nvarchar(200))), N''),
+    NULLIF(RTRIM(CAST(i.admit_dept_code AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.admit_doctor_name AS nvarchar(200))), N''),
+    NULLIF(RTRIM(CAST(i.admit_doctor_his_uid AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.admit_doctor_insurance_code AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.admit_doctor_id_card_no AS nvarchar(100))), N''),
     CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS varchar(1)),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS varchar(1)),
-    CONVERT(varchar(19), i.register_time, 120),
-    CONVERT(varchar(19), i.admission_time, 120),
-    CAST(i.admit_dept_code AS nvarchar(100)),
-    CAST(i.admit_dept_name AS nvarchar(200)),
-    CONVERT(varchar(19), i.discharge_time, 120),
-    CAST(i.current_dept_code AS nvarchar(100)),
-    CAST(i.current_dept_name AS nvarchar(200)),
-    CAST(i.diagnosis_code AS nvarchar(100)),
-    CAST(i.diagnosis_name AS nvarchar(200)),
-    CAST(i.ward_no AS nvarchar(100)),
-    CAST(i.bed_no AS nvarchar(100)),
-    CAST(COALESCE(CAST(i.hospital_id AS nvarchar(100)) COLLATE DATABASE_DEFAULT,
+    CONVERT(varchar(19), CAST(i.register_time AS datetime2), 120),
+    CONVERT(varchar(19), CAST(i.admission_time AS datetime2), 120),
+    NULLIF(RTRIM(CAST(i.admit_dept_code AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.admit_dept_name AS nvarchar(200))), N''),
+    CONVERT(varchar(19), CAST(i.discharge_time AS datetime2), 120),
+    NULLIF(RTRIM(CAST(i.current_dept_code AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.current_dept_name AS nvarchar(200))), N''),
+    NULLIF(RTRIM(CAST(i.diagnosis_code AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.diagnosis_name AS nvarchar(200))), N''),
+    NULLIF(RTRIM(CAST(i.ward_no AS nvarchar(100))), N''),
+    NULLIF(RTRIM(CAST(i.bed_no AS nvarchar(100))), N''),
+    CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100))
 FROM imgcloud.src_inpatient_visit i
-LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(i.sex_code AS varchar(2)), '0') COLLATE DATABASE_DEFAULT
+LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(CAST(i.sex_code AS varchar(2))), ''), '0') COLLATE DATABASE_DEFAULT
 WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
-   OR i.discharge_time >= (SELECT DATEADD(day, -discharged_days, GETDATE()) FROM imgcloud.settings)
-   OR i.cancel_time    >= (SELECT DATEADD(day, -discharged_days, GETDATE()) FROM imgcloud.settings);
+   OR i.discharge_time >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings);
 GO
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
--- examPrice: two decimals ('480.50'), rounded half away from zero as PostgreSQL does;
--- NULL when the item has no current price.
+-- examPrice: two decimals ('480.50'), the value taken at six decimal places and rounded
+-- half away from zero on decimal (ROUND on a float rounds the binary value: 1.005 would
+-- give 1.00); NULL when the item has no current price.
 IF OBJECT_ID('imgcloud.View_ProjectItemCode_Info', 'V') IS NULL EXEC('CREATE VIEW imgcloud.View_ProjectItemCode_Info AS SELECT 1 AS x');
 GO
 ALTER VIEW imgcloud.View_ProjectItemCode_Info AS
 SELECT
-    CAST(e.modality AS nvarchar(100))                                AS modality,
-    CAST(e.exam_code AS nvarchar(100))                               AS examCode,
-    CAST(e.exam_name AS nvarchar(200))                               AS examName,
-    CAST(e.body_part AS nvarchar(200))                               AS examBodyPart,
-    CAST(CAST(ROUND(e.price, 2) AS decimal(18, 2)) AS varchar(20))   AS examPrice,
+    NULLIF(RTRIM(CAST(e.modality AS nvarchar(100))), N'')            AS modality,
+    NULLIF(RTRIM(CAST(e.exam_code AS nvarchar(100))), N'')           AS examCode,
+    NULLIF(RTRIM(CAST(e.exam_name AS nvarchar(200))), N'')           AS examName,
+    NULLIF(RTRIM(CAST(e.body_part AS nvarchar(200))), N'')           AS examBodyPart,
+    CAST(CAST(ROUND(CAST(e.price AS decimal(24, 6)), 2) AS decimal(24, 2)) AS varchar(30)) AS examPrice,
     CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS varchar(1)) AS checkStatus,
-    CAST(e.source_type AS nvarchar(100))                             AS sourceType,
-    CAST(COALESCE(CAST(e.hospital_id AS nvarchar(100)) COLLATE DATABASE_DEFAULT,
+    NULLIF(RTRIM(CAST(e.source_type AS nvarchar(100))), N'')         AS sourceType,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_exam_item e;
 GO
 
--- 影像结算: imaging charges settled in the last settlement_days days. Self-paid charges
--- carry twenty zeros as setlId and feedetlSn; examPart comes from the crosswalk and is
--- NULL for an unmapped item (the contract check reports it).
+-- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
+-- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
+-- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
+-- settlement's line without a fee-detail serial (never NULL). examPart comes from the
+-- crosswalk and is NULL for an unmapped item (the contract check reports it).
 IF OBJECT_ID('imgcloud.view_setlInfoList', 'V') IS NULL EXEC('CREATE VIEW imgcloud.view_setlInfoList AS SELECT 1 AS x');
 GO
 ALTER VIEW imgcloud.view_setlInfoList AS
 SELECT
-    CAST(s.accession_no AS nvarchar(100))                            AS accessionNo,
-    CAST(s.study_order_id AS nvarchar(100))                          AS studyOrderId,
-    CAST(CASE WHEN s.self_paid = 1 THEN N'00000000000000000000' ELSE CAST(s.setl_id AS nvarchar(100)) END AS nvarchar(100))       AS setlId,
-    CAST(s.med_list_code AS nvarchar(100))                           AS medListCodg,
-    CAST(CASE WHEN s.self_paid = 1 THEN N'00000000000000000000' ELSE CAST(s.fee_detail_sn AS nvarchar(100)) END AS nvarchar(100)) AS feedetlSn,
-    CAST(x.exam_part AS varchar(9))                                  AS examPart,
-    CAST(COALESCE(CAST(s.hospital_id AS nvarchar(100)) COLLATE DATABASE_DEFAULT,
+    NULLIF(RTRIM(CAST(s.accession_no AS nvarchar(100))), N'')        AS accessionNo,
+    NULLIF(RTRIM(CAST(s.study_order_id AS nvarchar(100))), N'')      AS studyOrderId,
+    CAST(CASE WHEN s.self_paid = 1 THEN N'00000000000000000000'
+              ELSE NULLIF(RTRIM(CAST(s.setl_id AS nvarchar(100))), N'') END AS nvarchar(100)) AS setlId,
+    NULLIF(RTRIM(CAST(s.med_list_code AS nvarchar(100))), N'')       AS medListCodg,
+    CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') IS NULL THEN N'00000000000000000000'
+              ELSE NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') END AS nvarchar(100)) AS feedetlSn,
+    CAST(NULLIF(RTRIM(x.exam_part), '') AS varchar(9))               AS examPart,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_settlement s
-LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(s.exam_item_code AS nvarchar(100)) COLLATE DATABASE_DEFAULT
-WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, GETDATE()) FROM imgcloud.settings);
+LEFT JOIN imgcloud.exam_part_map x
+       ON x.exam_code COLLATE Latin1_General_BIN2 = NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2
+WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings);
 GO
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
@@ -182,10 +195,10 @@ IF OBJECT_ID('imgcloud.View_Dept_Info', 'V') IS NULL EXEC('CREATE VIEW imgcloud.
 GO
 ALTER VIEW imgcloud.View_Dept_Info AS
 SELECT
-    CAST(d.dept_name AS nvarchar(200))                               AS deptName,
-    CAST(d.dept_code AS nvarchar(100))                               AS deptCode,
-    CAST(d.remark AS nvarchar(200))                                  AS remark,
-    CAST(COALESCE(CAST(d.hospital_id AS nvarchar(100)) COLLATE DATABASE_DEFAULT,
+    NULLIF(RTRIM(CAST(d.dept_name AS nvarchar(200))), N'')           AS deptName,
+    NULLIF(RTRIM(CAST(d.dept_code AS nvarchar(100))), N'')           AS deptCode,
+    NULLIF(RTRIM(CAST(d.remark AS nvarchar(200))), N'')              AS remark,
+    CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_dept d;
 GO

@@ -18,8 +18,9 @@ public sealed class DemoDatabaseException(string message, Exception? inner = nul
 public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider clock, ILogger<DemoDatabase> logger)
 {
     /// <summary>Bump when the demo HIS tables or the seed change shape: an older demo file is then made anew.</summary>
-    /// <remarks>2: no visit or stay before its patient's birth (version 1 had a few, whose age the views left empty).</remarks>
-    internal const int SchemaVersion = 2;
+    /// <remarks>2: no visit or stay before its patient's birth (version 1 had a few, whose age the views left empty).
+    /// 3: imgcloud_settings.utc_offset_minutes, the views' "now" (UTC plus the offset, not the local clock).</remarks>
+    internal const int SchemaVersion = 3;
 
     private const string Marker = "imgcloud-provider demo hospital";
 
@@ -54,7 +55,7 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
 
     private string ReadWriteConnectionString => new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
 
-    private DateTime LocalNow => DemoSeeder.Truncate(clock.GetLocalNow().DateTime);
+    private DateTime LocalNow => DemoSeeder.HospitalNow(clock);
 
     /// <summary>Creates the file if absent, or checks, upgrades and re-anchors the one this product made.</summary>
     public void EnsureReady()

@@ -45,6 +45,16 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
 
     public static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>The offset the imgcloud settings start with (utc_offset_minutes, China Standard Time), which the demo keeps.</summary>
+    public const int DefaultUtcOffsetMinutes = 480;
+
+    /// <summary>
+    /// The hospital's "now" as the standard views compute it (UTC plus the settings' offset), in whole
+    /// seconds: the demo's data is anchored on it, so a machine whose own clock runs on UTC sees the same windows.
+    /// </summary>
+    public static DateTime HospitalNow(TimeProvider clock) =>
+        Truncate(clock.GetUtcNow().UtcDateTime.AddMinutes(DefaultUtcOffsetMinutes));
+
     /// <summary>Whole seconds, as HIS timestamps are; the kind left unspecified (local wall-clock time, no zone).</summary>
     public static DateTime Truncate(DateTime value) =>
         DateTime.SpecifyKind(value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);

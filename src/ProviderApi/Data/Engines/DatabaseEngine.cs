@@ -74,7 +74,7 @@ public abstract class DatabaseEngine
     public virtual IEnumerable<string> Problems(DatabaseOptions options, bool connects) => [];
 
     /// <summary>
-    /// An ORDER BY term that sorts by ordinal (byte) comparison, so every engine returns
+    /// An ORDER BY term that sorts by ordinal (byte) comparison, NULLs last, so every engine returns
     /// <c>datas</c> in the same sequence whatever its default collation.
     /// </summary>
     public abstract string OrdinalOrder(string column);

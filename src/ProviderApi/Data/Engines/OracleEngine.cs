@@ -27,7 +27,7 @@ public sealed partial class OracleEngine : ServerEngine
             ? [OracleDriver.MissingMessage(options.OracleDriverPath ?? OracleDriver.DefaultFolder)]
             : [];
 
-    public override string OrdinalOrder(string column) => $"NLSSORT({column}, 'NLS_SORT=BINARY')";
+    public override string OrdinalOrder(string column) => $"NLSSORT({column}, 'NLS_SORT=BINARY') NULLS LAST";
 
     /// <summary>Oracle binds :name.</summary>
     public override string Parameters(string sql) => ParameterMarker().Replace(sql, ":$1");

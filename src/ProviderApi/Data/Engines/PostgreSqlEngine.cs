@@ -20,7 +20,7 @@ public sealed class PostgreSqlEngine : ServerEngine
             CommandTimeout = options.CommandTimeoutSeconds,
         }.ToString();
 
-    public override string OrdinalOrder(string column) => $"{column} COLLATE \"C\"";
+    public override string OrdinalOrder(string column) => $"{column} COLLATE \"C\" NULLS LAST";
 
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log) =>
         MigrateWithDbUp(options, connectionString, scripts, log,

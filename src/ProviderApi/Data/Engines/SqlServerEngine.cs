@@ -20,7 +20,7 @@ public sealed class SqlServerEngine : ServerEngine
             CommandTimeout = options.CommandTimeoutSeconds,
         }.ToString();
 
-    public override string OrdinalOrder(string column) => $"{column} COLLATE Latin1_General_BIN2";
+    public override string OrdinalOrder(string column) => $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} COLLATE Latin1_General_BIN2";
 
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log) =>
         MigrateWithDbUp(options, connectionString, scripts, log,

@@ -31,8 +31,8 @@ public sealed class SqliteEngine(DatabaseProvider provider) : DatabaseEngine
             ? services.GetRequiredService<DemoDatabase>().ReadOnlyConnectionString
             : ReadOnlyUnlessSaid(options.ConnectionString!);
 
-    // SQLite's default collation BINARY compares UTF-8 bytes.
-    public override string OrdinalOrder(string column) => column;
+    // SQLite's default collation BINARY compares UTF-8 bytes; NULLs would come first.
+    public override string OrdinalOrder(string column) => $"{column} IS NULL, {column} COLLATE BINARY";
 
     public override string Imgcloud(string table) => $"imgcloud_{table}";
 

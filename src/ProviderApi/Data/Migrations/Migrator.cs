@@ -58,7 +58,7 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
             log.WriteLine("The demo HIS already holds patients; not seeded again.");
             return;
         }
-        var anchor = DemoSeeder.Truncate(clock.GetLocalNow().DateTime);
+        var anchor = DemoSeeder.HospitalNow(clock);
         new DemoSeeder(anchor, engine).Seed(connection, transaction);
         transaction.Commit();
         log.WriteLine($"Seeded the demo HIS (anchor {DemoSeeder.Timestamp(anchor)}).");
