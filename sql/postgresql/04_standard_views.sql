@@ -217,7 +217,8 @@ SELECT
     CAST(NULLIF(RTRIM(CAST(s.study_order_id AS varchar)), '') AS varchar) AS studyOrderId,
     CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(CAST(s.setl_id AS varchar)), '') AS varchar) END AS varchar)      AS setlId,
     CAST(NULLIF(RTRIM(CAST(s.med_list_code AS varchar)), '') AS varchar) AS medListCodg,
-    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(CAST(s.fee_detail_sn AS varchar)), '') AS varchar) END AS varchar) AS feedetlSn,
+    CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS varchar)), '') IS NULL THEN '00000000000000000000'
+              ELSE RTRIM(CAST(s.fee_detail_sn AS varchar)) END AS varchar) AS feedetlSn,
     CAST(NULLIF(RTRIM(CAST(x.exam_part AS varchar)), '') AS varchar) AS examPart,
     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_settlement s

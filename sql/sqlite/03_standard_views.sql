@@ -116,8 +116,10 @@ WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.cancel_time    >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings);
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
--- examPrice: two decimals ('480.50'), the value taken at six decimal places and rounded
--- half away from zero (0.125 -> '0.13', also for a REAL price); NULL when no price.
+-- examPrice: two decimals ('480.50'), the value taken at six decimal places (price_e6, an
+-- integer of millionths) and rounded half away from zero in integer arithmetic: SQLite
+-- 3.43 and later convert a REAL to text exactly, so printf('%.2f') and round() would give
+-- 1.00 for a price of 1.005 (stored as 1.00499999999999989...); NULL when no price.
 DROP VIEW IF EXISTS View_ProjectItemCode_Info;
 CREATE VIEW View_ProjectItemCode_Info AS
 SELECT
@@ -125,11 +127,14 @@ SELECT
     NULLIF(RTRIM(e.exam_code), '')                                   AS examCode,
     NULLIF(RTRIM(e.exam_name), '')                                   AS examName,
     NULLIF(RTRIM(e.body_part), '')                                   AS examBodyPart,
-    CASE WHEN e.price IS NULL THEN NULL ELSE printf('%.2f', round(e.price, 6)) END AS examPrice,
+    CASE WHEN e.price_e6 IS NULL THEN NULL
+         ELSE CASE WHEN e.price_e6 < 0 AND (abs(e.price_e6) + 5000) / 10000 > 0 THEN '-' ELSE '' END
+              || printf('%d.%02d', (abs(e.price_e6) + 5000) / 10000 / 100, (abs(e.price_e6) + 5000) / 10000 % 100)
+    END                                                              AS examPrice,
     CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END                   AS checkStatus,
     NULLIF(RTRIM(e.source_type), '')                                 AS sourceType,
     COALESCE(NULLIF(RTRIM(e.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospitalld
-FROM src_exam_item e;
+FROM (SELECT src_exam_item.*, CAST(round(price * 1000000) AS INTEGER) AS price_e6 FROM src_exam_item) e;
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros

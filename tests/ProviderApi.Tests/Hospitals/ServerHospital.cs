@@ -76,6 +76,13 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Runs the provider's migrate again as the administrator, with a hospital's own source views when given (Database:SourceViewsPath).</summary>
+    public void Migrate(string? sourceViewsPath)
+    {
+        var options = new DatabaseOptions { Provider = provider, ConnectionString = adminConnectionString, SourceViewsPath = sourceViewsPath };
+        new Migrator(options, new FixedClock(new DateTimeOffset(Anchor, TimeZoneInfo.Local.GetUtcOffset(Anchor))), TextWriter.Null).Migrate(withDemo: false);
+    }
+
     public virtual void SkipUnlessAvailable()
     {
         if (UnavailableReason is { } reason)
