@@ -124,6 +124,36 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_install_that_set_a_zone_name_keeps_its_offset_after_the_upgrade()
+    {
+        // An install from before 2026-12-01: imgcloud.settings.time_zone, a zone name, and no offset column
+        // (07_utc_offset.sql not yet journaled). A hospital in India had set its zone.
+        using (var admin = Open())
+        {
+            admin.Execute("""
+                ALTER TABLE imgcloud.settings DROP COLUMN utc_offset_minutes CASCADE;
+                ALTER TABLE imgcloud.settings ADD COLUMN time_zone varchar(64) NOT NULL DEFAULT 'Asia/Shanghai';
+                UPDATE imgcloud.settings SET time_zone = 'Asia/Kolkata';
+                DELETE FROM imgcloud.schema_versions WHERE scriptname = 'postgresql/07_utc_offset.sql';
+                """);
+        }
+
+        var log = hospital.Migrate(withDemo: false);
+
+        Assert.Contains("07_utc_offset.sql", log, StringComparison.Ordinal);
+        using var connection = Open();
+        Assert.Equal(330, connection.ExecuteScalar<int>("SELECT utc_offset_minutes FROM imgcloud.settings"));
+        Assert.Equal(0, connection.ExecuteScalar<int>(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'imgcloud' AND table_name = 'settings' AND column_name = 'time_zone'"));
+        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM View_ProjectItemCode_Info") > 0);
+
+        // Run again: nothing left to carry over, the DBA's value kept.
+        connection.Execute("UPDATE imgcloud.settings SET utc_offset_minutes = 345");
+        hospital.Migrate(withDemo: false);
+        Assert.Equal(345, connection.ExecuteScalar<int>("SELECT utc_offset_minutes FROM imgcloud.settings"));
+    }
+
+    [Fact]
     public void The_hospitals_own_source_views_are_applied_and_survive_a_rerun()
     {
         // The hospital starts from the shipped mapping and changes one view: only 医技 departments.
