@@ -105,8 +105,8 @@ if ($LASTEXITCODE -ne 0) { throw "sc.exe failure failed with exit code $LASTEXIT
 if ($LASTEXITCODE -ne 0) { throw "sc.exe failureflag failed with exit code $LASTEXITCODE." }
 
 # 4. Environment variables for the service only (double underscore = section separator).
-#    Windows ignores TZ: the server itself must be set to China Standard Time
-#    (Set-TimeZone -Id 'China Standard Time').
+#    Windows ignores TZ. The views' "now" is UTC plus imgcloud settings
+#    utc_offset_minutes whatever the zone; the server's zone only dates the logs.
 $environment = @(
     "DOTNET_ENVIRONMENT=Production",
     "ASPNETCORE_URLS=$Urls",
@@ -123,7 +123,7 @@ New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$ServiceName" `
     -Name 'Environment' -PropertyType MultiString -Value $environment -Force | Out-Null
 
 if ((Get-TimeZone).Id -ne 'China Standard Time') {
-    Write-Warning "Server time zone is '$((Get-TimeZone).Id)', not 'China Standard Time'. Set it with: Set-TimeZone -Id 'China Standard Time'"
+    Write-Host "Server time zone is '$((Get-TimeZone).Id)': the log files are dated in it. The views do not depend on it (UTC plus imgcloud settings utc_offset_minutes). For logs in China Standard Time: Set-TimeZone -Id 'China Standard Time'"
 }
 
 # 5. Start.
