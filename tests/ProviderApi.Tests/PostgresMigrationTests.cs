@@ -75,6 +75,29 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_on_a_HIS_without_the_reference_tables_names_Database_SourceViewsPath()
+    {
+        // A hospital's own HIS: none of the reference HIS's tables, and no source views of its own configured yet.
+        var database = PostgresServer.CreateDatabase();
+        try
+        {
+            var (exitCode, output, error) = await RunProviderAsync(
+                "migrate", "--Database:Provider=PostgreSql",
+                $"--Database:ConnectionString={PostgresServer.ConnectionString(database, "public")}");
+
+            Assert.NotEqual(0, exitCode);
+            var said = error + output;
+            Assert.Contains("postgresql/03_source_views.sql", said, StringComparison.Ordinal);
+            Assert.Contains("Database:SourceViewsPath", said, StringComparison.Ordinal);
+            Assert.Contains("本院的源视图", said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            PostgresServer.DropDatabase(database);
+        }
+    }
+
+    [Fact]
     public void The_clouds_login_reads_the_four_views_unqualified_and_nothing_else()
     {
         using (var admin = Open())

@@ -51,4 +51,10 @@ public static class SqlScripts
 }
 
 /// <summary>A migration that cannot run as configured; the message names the setting.</summary>
-public sealed class MigrationException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="message">What failed and what to do, naming the setting.</param>
+/// <param name="inner">The driver's error, when there is one.</param>
+/// <param name="script">The script that failed (its plan name, e.g. postgresql/03_source_views.sql), when one did.</param>
+public sealed class MigrationException(string message, Exception? inner = null, string? script = null) : Exception(message, inner)
+{
+    public string? Script { get; } = script;
+}

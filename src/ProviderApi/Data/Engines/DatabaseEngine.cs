@@ -129,6 +129,12 @@ public abstract class DatabaseEngine
     /// <summary>Whether <paramref name="exception"/> is this driver's word for a command that ran out of time or was cancelled (not, say, "no such view").</summary>
     public virtual bool IsTimeout(Exception exception) => false;
 
+    /// <summary>A statement naming a table, view or schema (database) the server does not have.</summary>
+    public virtual bool IsMissingObject(Exception exception) => false;
+
+    /// <summary>A statement the account may not run: a right (grant) is missing.</summary>
+    public virtual bool IsMissingRight(Exception exception) => false;
+
     /// <summary>Makes sure <paramref name="connection"/> is closed, not pooled, when it is disposed; false when it is not this engine's.</summary>
     public abstract bool TryDiscard(DbDataSource dataSource, DbConnection connection);
 

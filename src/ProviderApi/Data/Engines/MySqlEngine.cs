@@ -66,6 +66,15 @@ public sealed class MySqlEngine : ServerEngine
         ErrorCode: MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.QueryInterrupted or MySqlErrorCode.LockWaitTimeout or (MySqlErrorCode)3024,
     };
 
+    /// <summary>1146 no such table, 1049 unknown database (the HIS's database missing).</summary>
+    public override bool IsMissingObject(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase };
+
+    /// <summary>1142 table, 1143 column, 1044 database access denied; 1227 a privilege such as SUPER or SET USER missing.</summary>
+    public override bool IsMissingRight(Exception exception) => exception is MySqlException
+    {
+        ErrorCode: MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.DatabaseAccessDenied,
+    };
+
     /// <summary>A server that cannot be reached, or refuses the login or the database (1045 access denied, 1049 unknown database, 3118/4151 account locked).</summary>
     public override bool IsSettingProblem(Exception exception) => exception is MySqlException
     {

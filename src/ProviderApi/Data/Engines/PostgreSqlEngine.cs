@@ -34,6 +34,12 @@ public sealed class PostgreSqlEngine : ServerEngine
     // query_canceled (a cancel or statement_timeout), lock_not_available (lock_timeout).
     public override bool IsTimeout(Exception exception) => exception is PostgresException { SqlState: "57014" or "55P03" };
 
+    /// <summary>42P01 undefined table, 3F000 invalid schema name.</summary>
+    public override bool IsMissingObject(Exception exception) => exception is PostgresException { SqlState: "42P01" or "3F000" };
+
+    /// <summary>42501 insufficient privilege.</summary>
+    public override bool IsMissingRight(Exception exception) => exception is PostgresException { SqlState: "42501" };
+
     /// <summary>A server that cannot be reached, or refuses the login, the password or the database.</summary>
     public override bool IsSettingProblem(Exception exception) => exception is
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }

@@ -30,6 +30,12 @@ public sealed class SqlServerEngine : ServerEngine
     // -2: the client's timeout; 1222: lock request time out period exceeded.
     public override bool IsTimeout(Exception exception) => exception is SqlException { Number: -2 or 1222 };
 
+    /// <summary>208 invalid object name, 2760 the specified schema name does not exist.</summary>
+    public override bool IsMissingObject(Exception exception) => exception is SqlException { Number: 208 or 2760 };
+
+    /// <summary>229 permission denied on an object, 262 permission denied in the database, 1088 cannot find the object or no permission.</summary>
+    public override bool IsMissingRight(Exception exception) => exception is SqlException { Number: 229 or 262 or 1088 };
+
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not SqlConnection sql)

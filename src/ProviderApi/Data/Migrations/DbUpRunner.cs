@@ -23,7 +23,7 @@ public static class DbUpRunner
             .PerformUpgrade();
         if (!result.Successful)
         {
-            throw new MigrationException($"Migration stopped at {result.ErrorScript?.Name ?? "the start"} and was rolled back: {result.Error?.Message}", result.Error);
+            throw new MigrationException($"Migration stopped at {result.ErrorScript?.Name ?? "the start"} and was rolled back: {result.Error?.Message}", result.Error, result.ErrorScript?.Name);
         }
     }
 

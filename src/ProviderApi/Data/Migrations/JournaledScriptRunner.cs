@@ -62,7 +62,7 @@ public sealed class JournaledScriptRunner(
                     throw new MigrationException(
                         $"{script.Name}: statement {n + 1} of {statements.Count} (line {statements[n].Line}, \"{FirstLine(statements[n].Text)}\") failed: {ex.Message} " +
                         $"The statements before it took effect (DDL commits as it goes); fix the cause and run migrate again: every script is safe to run twice.",
-                        ex);
+                        ex, script.Name);
                 }
             }
             if (!script.RunAlways)

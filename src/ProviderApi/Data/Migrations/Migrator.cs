@@ -42,11 +42,44 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         }
         var connectionString = engine.WithTimeouts(options, options.MigrationConnectionStringOrDefault());
         var scripts = SqlScripts.Plan(options.Provider, withDemo, options.SourceViewsPath);
-        engine.Migrate(options, connectionString, scripts, log);
+        try
+        {
+            engine.Migrate(options, connectionString, scripts, log);
+        }
+        catch (MigrationException ex) when (Advice(engine, ex, withDemo) is { } advice)
+        {
+            throw new MigrationException($"{ex.Message}\n{advice}", ex.InnerException, ex.Script);
+        }
         if (withDemo)
         {
             SeedDemo(engine, connectionString);
         }
+    }
+
+    /// <summary>What to do about a failed script, where the cause is one a DBA meets when mapping a new HIS.</summary>
+    private string? Advice(DatabaseEngine engine, MigrationException failure, bool withDemo)
+    {
+        var cause = failure.InnerException;
+        if (cause is null)
+        {
+            return null;
+        }
+        if (engine.IsMissingObject(cause) && options.SourceViewsPath is null && !withDemo
+            && failure.Script?.EndsWith("/03_source_views.sql", StringComparison.Ordinal) == true)
+        {
+            return $"The shipped {failure.Script} maps the reference (军卫一号-style) HIS, whose tables this database does not have. " +
+                "Write this hospital's own source views (sql/README.md, \"本院的源视图 / The hospital's own source views\") " +
+                "and set Database:SourceViewsPath to their folder; migrate then runs them instead. " +
+                "本数据库没有参考 HIS 的表：请编写本院的源视图，并把 Database:SourceViewsPath 设为其所在文件夹。";
+        }
+        if (engine.IsMissingRight(cause))
+        {
+            var account = string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? "Database:ConnectionString" : "Database:MigrationConnectionString";
+            return $"The migrating account ({account}) lacks a right this script needs: the message above names the object. " +
+                "sql/README.md says per engine which rights the migration account needs (\"Run as\"), and how to grant the HIS tables to it. " +
+                "执行迁移的账号缺少权限：按 sql/README.md 中该数据库一节授予。";
+        }
+        return null;
     }
 
     private void SeedDemo(DatabaseEngine engine, string connectionString)

@@ -68,7 +68,14 @@ public static class OracleScripts
             log.WriteLine($"Executing {script.Name}");
             foreach (var statement in Split(script.Text))
             {
-                connection.Execute(statement);
+                try
+                {
+                    connection.Execute(statement);
+                }
+                catch (DbException ex)
+                {
+                    throw new MigrationException($"{script.Name} failed: {ex.Message}", ex, script.Name);
+                }
             }
             if (!script.RunAlways)
             {
