@@ -57,7 +57,9 @@ public sealed partial class OracleEngine : ServerEngine
         catch (Exception ex) when (ex is DbException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var advice = Advice(ex);
-            var problem = Operations.ViewProbe.Describe(ex, connecting: true);
+            var problem = ex is OperationCanceledException
+                ? $"no answer within Database:ConnectTimeoutSeconds ({options.ConnectTimeoutSeconds} s)"
+                : $"{ex.GetType().Name}: {ex.Message.Split('\n', 2)[0].Trim()}";
             NoConnectionAtStart(logger, advice is null ? LogLevel.Warning : LogLevel.Error, problem, advice ?? "");
         }
     }
