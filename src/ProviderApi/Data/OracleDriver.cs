@@ -13,7 +13,7 @@ namespace ProviderApi.Data;
 /// can be had, or loaded at run time from what Database:OracleDriverPath names (default: the
 /// folder drivers/oracle beside the program): the DLL itself, a folder holding it, a folder
 /// holding the package unpacked (lib/&lt;framework&gt;/, the best one for this runtime: net8.0
-/// over netstandard2.1), or the .nupkg file (or a folder holding one). Which line of the driver
+/// over netstandard2.1 over netstandard2.0), or the .nupkg file (or a folder holding one). Which line of the driver
 /// it is (19c 2.19.x, 21c 3.21.x, 23ai/26ai 23.x) decides which Oracle servers it reaches:
 /// see <see cref="OracleDriverLine"/>.
 /// </summary>
@@ -38,7 +38,7 @@ public static partial class OracleDriver
     public static string MissingMessage(string path, string? why = null) =>
         $"Database:Provider is Oracle but the Oracle driver was not found{(why is null ? "" : $" ({why})")}. " +
         $"Put {DllName} (with its dependencies), or the package {PackageName} as downloaded (.nupkg) or unpacked " +
-        $"(its lib/net8.0 or lib/netstandard2.1 folder is chosen), into '{path}', or point Database:OracleDriverPath at it; " +
+        $"(its lib/net8.0, else lib/netstandard2.x, folder is chosen), into '{path}', or point Database:OracleDriverPath at it; " +
         "the line must suit the database server: 23.x for Oracle 19c and later, 3.21.x for 12.1.0.2 to 18c, 2.19.x for 11g R2 (see sql/README.md). " +
         "Or build the provider with `dotnet publish -p:WithOracle=true` where your NuGet source serves the package.";
 

@@ -37,6 +37,7 @@ public sealed class OracleDriverTests : IDisposable
     // The package unpacked: its .nuspec gives the release; net8.0 is chosen over netstandard2.1.
     [InlineData("unpacked net8.0", "/unpacked/lib/net8.0/Oracle.ManagedDataAccess.dll", "Oracle.ManagedDataAccess 23.9.1 (assembly 23.1.0.0; 23ai/26ai line 23.x: Oracle 19c and later)")]
     [InlineData("unpacked netstandard2.1", "/unpacked/lib/netstandard2.1/Oracle.ManagedDataAccess.dll", "Oracle.ManagedDataAccess 3.21.120 (assembly 3.1.21.1; 21c line 3.21.x: Oracle 12.1.0.2 and later)")]
+    [InlineData("unpacked netstandard2.0", "/unpacked/lib/netstandard2.0/Oracle.ManagedDataAccess.dll", "Oracle.ManagedDataAccess 2.19.230 (assembly 2.0.19.1; 19c line 2.19.x: Oracle 11g R2 and later)")]
     [InlineData("unpacked both", "/unpacked/lib/net8.0/Oracle.ManagedDataAccess.dll", "Oracle.ManagedDataAccess 23.9.1 (")]
     // The .nupkg as downloaded, named or in the folder: its best lib/ folder is loaded.
     [InlineData("nupkg", "oracle.manageddataaccess.core.23.9.1.nupkg (lib/net8.0/Oracle.ManagedDataAccess.dll)", "Oracle.ManagedDataAccess 23.9.1 (")]
@@ -49,6 +50,7 @@ public sealed class OracleDriverTests : IDisposable
             "folder" => System.IO.Path.GetDirectoryName(FakeOracleDriver.WriteDll(Path("bare"), "23.9.1"))!,
             "unpacked net8.0" => FakeOracleDriver.WriteUnpacked(Path("unpacked"), "23.9.1", "net8.0"),
             "unpacked netstandard2.1" => FakeOracleDriver.WriteUnpacked(Path("unpacked"), "3.21.120", "netstandard2.1"),
+            "unpacked netstandard2.0" => FakeOracleDriver.WriteUnpacked(Path("unpacked"), "2.19.230", "netstandard2.0"),
             "unpacked both" => FakeOracleDriver.WriteUnpacked(Path("unpacked"), "23.9.1", "netstandard2.1", "net8.0", "net462"),
             "nupkg" => FakeOracleDriver.WriteNupkg(Path("packages"), "23.9.1", "netstandard2.1", "net8.0"),
             "folder with nupkg" => System.IO.Path.GetDirectoryName(FakeOracleDriver.WriteNupkg(Path("packages"), "2.19.230", "netstandard2.1"))!,
