@@ -21,6 +21,11 @@ internal static partial class StartupFailure
         var reason = exception is OptionsValidationException options
             ? string.Join("; ", options.Failures.Select(Reason))
             : exception.Message;
+        // What the engine knows beyond the driver's words (an Oracle driver and server that do not pair).
+        if (DatabaseEngine.All.Select(engine => engine.Advice(exception)).FirstOrDefault(a => a is not null) is { } advice)
+        {
+            reason = $"{reason.TrimEnd()} — {advice}";
+        }
         var stopped = verb == Verb.Serve ? "Start-up" : verb.ToString();
         return $"{stopped} stopped: {string.Join(' ', reason.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}";
     }

@@ -16,6 +16,7 @@ public static class DataServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DemoDatabase>();
         services.AddHostedService<DemoDatabaseService>();
+        services.AddHostedService<DatabaseStartup>();
         services.AddSingleton(sp => DatabaseEngine.For(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider));
         services.AddSingleton(sp => new SqliteFileWatch(
             sp.GetRequiredService<DatabaseEngine>().FileConnectionString(Options(sp), sp), sp.GetRequiredService<ILogger<SqliteFileWatch>>()));

@@ -166,6 +166,11 @@ public static class SelfTest
                 return;
             }
         }
+        var dialect = services.GetRequiredService<DatabaseEngine>();
+        if (dialect.Driver(options) is { } driver)
+        {
+            line(driver.Warn ? Outcome.WARN : Outcome.OK, "database driver", driver.Text);
+        }
         ProbeResult probe;
         try
         {
@@ -179,7 +184,8 @@ public static class SelfTest
         }
         if (!probe.Reachable)
         {
-            line(Outcome.FAIL, "database", $"{options.Provider}: {probe.Problem}");
+            var advice = probe.Failure is null ? null : dialect.Advice(probe.Failure);
+            line(Outcome.FAIL, "database", $"{options.Provider}: {probe.Problem}{(advice is null ? "" : $" — {advice}")}");
             return;
         }
         if (probe.TimedOut)
@@ -202,7 +208,6 @@ public static class SelfTest
             return;
         }
 
-        var dialect = services.GetRequiredService<DatabaseEngine>();
         var crosswalk = dialect.Imgcloud("exam_part_map");
         // The standard view, not src_exam_item: the provider's own login may read it and the crosswalk.
         var gapsSql = $"""

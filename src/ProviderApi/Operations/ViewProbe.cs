@@ -10,8 +10,8 @@ namespace ProviderApi.Operations;
 /// <summary>One standard view, and why it could not be read (null when it answered); <paramref name="TimedOut"/> when it did not answer in time.</summary>
 public sealed record ViewAnswer(string View, string? Problem, bool TimedOut = false);
 
-/// <summary>What the database said: reached or not (and why), and each view.</summary>
-public sealed record ProbeResult(bool Reachable, string? Problem, TimeSpan Elapsed, IReadOnlyList<ViewAnswer> Views)
+/// <summary>What the database said: reached or not (and why, <paramref name="Failure"/> the driver's exception), and each view.</summary>
+public sealed record ProbeResult(bool Reachable, string? Problem, TimeSpan Elapsed, IReadOnlyList<ViewAnswer> Views, Exception? Failure = null)
 {
     public bool Healthy => Reachable && Views.All(v => v.Problem is null);
 
@@ -43,7 +43,7 @@ public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions>
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ProbeResult(false, Describe(ex, connecting: true), clock.Elapsed, []);
+            return new ProbeResult(false, Describe(ex, connecting: true), clock.Elapsed, [], ex);
         }
         await using (lease)
         {

@@ -103,6 +103,19 @@ public abstract class DatabaseEngine
     /// </summary>
     public virtual bool IsSettingProblem(Exception exception) => false;
 
+    /// <summary>
+    /// What to do about <paramref name="exception"/> where the engine knows more than the driver's
+    /// message says (an Oracle driver and server that do not pair, say): added to start-up's one
+    /// line and to selftest's; null when there is nothing to add.
+    /// </summary>
+    public virtual string? Advice(Exception exception) => null;
+
+    /// <summary>The driver file and version this engine loaded, for selftest (Warn: one to act on); null where there is nothing to say.</summary>
+    public virtual DriverReport? Driver(DatabaseOptions options) => null;
+
+    /// <summary>Run once as the provider starts to serve (<see cref="DatabaseStartup"/>): a throw stops start-up. Nothing by default.</summary>
+    public virtual Task StartingAsync(DatabaseOptions options, IServiceProvider services, ILogger logger, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Writes @name parameters as the engine expects them.</summary>
     public virtual string Parameters(string sql) => sql;
 
@@ -162,3 +175,6 @@ public abstract class DatabaseEngine
 
     public override string ToString() => Provider.ToString();
 }
+
+/// <summary>What selftest says about an engine's driver: <paramref name="Text"/>, a WARN line when <paramref name="Warn"/>.</summary>
+public sealed record DriverReport(string Text, bool Warn);
