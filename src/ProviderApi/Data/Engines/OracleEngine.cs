@@ -164,16 +164,10 @@ public sealed partial class OracleEngine : ServerEngine
     }
 
     /// <summary>ORA-00942 table or view does not exist, ORA-01918 user (schema) does not exist.</summary>
-    public override bool IsMissingObject(Exception exception) => OracleErrorNumber(exception) is 942 or 1918;
+    public override bool IsMissingObject(Exception exception) => Error(exception) is { Number: 942 or 1918 };
 
     /// <summary>ORA-01031 insufficient privileges, ORA-01720 grant option does not exist.</summary>
-    public override bool IsMissingRight(Exception exception) => OracleErrorNumber(exception) is 1031 or 1720;
-
-    /// <summary>OracleException.Number, read by reflection since the driver is loaded at run time.</summary>
-    private static int? OracleErrorNumber(Exception exception) =>
-        exception.GetType().FullName == "Oracle.ManagedDataAccess.Client.OracleException"
-            ? exception.GetType().GetProperty("Number")?.GetValue(exception) as int?
-            : null;
+    public override bool IsMissingRight(Exception exception) => Error(exception) is { Number: 1031 or 1720 };
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex ParameterMarker();
