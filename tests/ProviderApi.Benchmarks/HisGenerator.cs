@@ -342,7 +342,8 @@ public static class HisGenerator
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
-        Add("anchor", DbType.DateTime, anchor);
+        // DateTime2: a timestamp without time zone to Npgsql (DbType.DateTime is its timestamptz), a DATETIME to MySqlConnector.
+        Add("anchor", DbType.DateTime2, anchor);
         Add("from", DbType.Int64, unit.From);
         Add("to", DbType.Int64, unit.To);
         Add("patients", DbType.Int64, (long)size.Patients);
