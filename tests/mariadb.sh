@@ -40,7 +40,9 @@ mariadb_test_start() {
       --default-time-zone=+00:00 --max-connections=300 >/dev/null 2>&1 &
     ready=""
     for _ in $(seq 1 150); do
-      if mariadb-admin --no-defaults -h127.0.0.1 -P"$port" -uroot ping >/dev/null 2>&1; then ready=yes; break; fi
+      # Through its own socket: mariadb-admin ping also succeeds on "access denied", so over TCP it
+      # would take another server that took the port meanwhile for this one.
+      if mariadb-admin --no-defaults --socket="$dir/mariadbd.sock" -uroot ping >/dev/null 2>&1; then ready=yes; break; fi
       kill -0 $! 2>/dev/null || break
       sleep 0.2
     done
