@@ -75,9 +75,8 @@ public sealed class MariaDbDatabases(string bigServer, string smallServer, TextW
         {
             await using var connection = await HisGenerator.OpenAsync(HisDialect.MariaDb, ConnectionString(size.Database), cancel);
             await HisGenerator.RunAsync(connection, HisGenerator.Finishing(size, HisDialect.MariaDb), anchor, cancel);
-            await using var analyse = new MySqlCommand(
-                $"ANALYZE TABLE {string.Join(", ", HisTables.Select(t => $"his.{t}"))}, imgcloud.exam_part_map, imgcloud.settings, imgcloud.sex_map",
-                (MySqlConnection)connection) { CommandTimeout = 0 };
+            var tables = string.Join(", ", HisTables.Select(t => $"his.{t}").Append("imgcloud.exam_part_map").Append("imgcloud.settings").Append("imgcloud.sex_map"));
+            await using var analyse = new MySqlCommand($"ANALYZE TABLE {tables}", (MySqlConnection)connection) { CommandTimeout = 0 };
             await using var reader = await analyse.ExecuteReaderAsync(cancel);
             while (await reader.ReadAsync(cancel))
             {
