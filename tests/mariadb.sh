@@ -19,6 +19,9 @@ mariadb_test_start() {
     || { echo "mariadb.sh: no MariaDB server binaries (mariadbd, mariadb-install-db); .ci/run installs mariadb-server" >&2; return 1; }
   local server; server="$(command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd)"
   dir="$(mktemp -d /tmp/imgcloud-mariadb.XXXXXX)"
+  # Its own tmpdir: servers sharing /tmp may collide on their internal temporary tables' files
+  # (seen: "Error on delete of '/tmp/#sql-temptable-...MAI'" with two servers running).
+  mkdir "$dir/tmp"
   password="test-$(date +%s%N)"
   # As root, mariadbd refuses to start without --user; root's TCP login needs the normal
   # authentication method (unix_socket alone gives ERROR 1698 over TCP).
@@ -30,14 +33,16 @@ mariadb_test_start() {
   for port in $(seq 53306 53399); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     "$server" --no-defaults --user=root --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
-      --socket="$dir/mariadbd.sock" --pid-file="$dir/mariadbd.pid" --log-error="$dir/server.log" \
+      --socket="$dir/mariadbd.sock" --tmpdir="$dir/tmp" --pid-file="$dir/mariadbd.pid" --log-error="$dir/server.log" \
       --skip-log-bin --skip-name-resolve --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
       --sql-mode="$MARIADB_TEST_SQL_MODE" \
       --character-set-server=latin1 --collation-server=latin1_swedish_ci \
       --default-time-zone=+00:00 --max-connections=300 >/dev/null 2>&1 &
     ready=""
     for _ in $(seq 1 150); do
-      if mariadb-admin --no-defaults -h127.0.0.1 -P"$port" -uroot ping >/dev/null 2>&1; then ready=yes; break; fi
+      # Through its own socket: mariadb-admin ping also succeeds on "access denied", so over TCP it
+      # would take another server that took the port meanwhile for this one.
+      if mariadb-admin --no-defaults --socket="$dir/mariadbd.sock" -uroot ping >/dev/null 2>&1; then ready=yes; break; fi
       kill -0 $! 2>/dev/null || break
       sleep 0.2
     done

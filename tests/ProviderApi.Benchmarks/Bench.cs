@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using MySqlConnector;
 using Npgsql;
 
 namespace ProviderApi.Benchmarks;
@@ -9,22 +10,29 @@ namespace ProviderApi.Benchmarks;
 /// <summary>
 /// What the provider costs a hospital, each figure a ratio against a reference measured side by
 /// side in the same run. Run through tests/ProviderApi.Benchmarks/run.sh, which starts a
-/// throwaway PostgreSQL and exports IMGCLOUD_TEST_POSTGRES (an admin connection string).
+/// throwaway PostgreSQL and exports IMGCLOUD_TEST_POSTGRES (an admin connection string), and for
+/// the view lines on MariaDB two throwaway MariaDB servers (IMGCLOUD_BENCH_MARIADB_BIG, _SMALL).
 /// </summary>
 public static class Bench
 {
     private const string Usage = """
         usage: ProviderApi.Benchmarks [--out results.md] [--scale 1.0] [--reuse] [--only GROUP[,GROUP...]]
-          IMGCLOUD_TEST_POSTGRES must name a throwaway server (run.sh starts one).
+          IMGCLOUD_TEST_POSTGRES must name a throwaway server (run.sh starts one); for views-mariadb,
+          IMGCLOUD_BENCH_MARIADB_BIG and IMGCLOUD_BENCH_MARIADB_SMALL two throwaway MariaDB servers
+          (MySqlConnector connection strings for root; run.sh starts them with tests/mariadb.sh).
           --scale  a fraction of the issue's history sizes, to try the program quickly (results not comparable)
           --reuse  measure the databases a previous run left on the same server (while developing)
           --only   measure only these groups of lines, generating only the databases they read (a
                    shared machine; the report then holds only their lines): views (lines 1-4),
-                   examdict (5), serving (6-9), polling (10-11), memory (12-13), push (14-17)
+                   examdict (5), serving (6-9), polling (10-11), memory (12-13), push (14-17),
+                   views-mariadb (18-21: lines 1-4 on MariaDB; the only group without PostgreSQL)
         """;
 
     /// <summary>The groups of lines, in the report's order, that --only selects from.</summary>
-    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push"];
+    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push", "views-mariadb"];
+
+    /// <summary>The group of lines on MariaDB, whose databases are not PostgreSQL's.</summary>
+    private const string ViewsMariaDb = "views-mariadb";
 
     public static async Task<int> Main(string[] args)
     {
@@ -55,9 +63,15 @@ public static class Bench
             }
         }
         var admin = Environment.GetEnvironmentVariable("IMGCLOUD_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(admin))
+        if (string.IsNullOrWhiteSpace(admin) && only.Any(g => g != ViewsMariaDb))
         {
             await Console.Error.WriteLineAsync($"IMGCLOUD_TEST_POSTGRES is not set. {Usage}");
+            return 2;
+        }
+        var mariaDb = (Big: Environment.GetEnvironmentVariable("IMGCLOUD_BENCH_MARIADB_BIG"), Small: Environment.GetEnvironmentVariable("IMGCLOUD_BENCH_MARIADB_SMALL"));
+        if (only.Contains(ViewsMariaDb) && (string.IsNullOrWhiteSpace(mariaDb.Big) || string.IsNullOrWhiteSpace(mariaDb.Small)))
+        {
+            await Console.Error.WriteLineAsync($"IMGCLOUD_BENCH_MARIADB_BIG and IMGCLOUD_BENCH_MARIADB_SMALL are not set. {Usage}");
             return 2;
         }
 
@@ -74,7 +88,7 @@ public static class Bench
         Console.SetOut(console);
         try
         {
-            var status = await RunAsync(admin, scale, reuse, only, output, logFolder, stdout);
+            var status = await RunAsync(admin ?? "", (mariaDb.Big ?? "", mariaDb.Small ?? ""), scale, reuse, only, output, logFolder, stdout);
             // Every poll was logged: hundreds of megabytes, kept only when something went wrong.
             Console.SetOut(stdout);
             await console.DisposeAsync();
@@ -89,7 +103,7 @@ public static class Bench
         }
     }
 
-    private static async Task<int> RunAsync(string admin, double scale, bool reuse, HashSet<string> only, string? output, string logFolder, TextWriter log)
+    private static async Task<int> RunAsync(string admin, (string Big, string Small) mariaDbServers, double scale, bool reuse, HashSet<string> only, string? output, string logFolder, TextWriter log)
     {
         var watch = Stopwatch.StartNew();
         var cancel = CancellationToken.None;
@@ -112,6 +126,9 @@ public static class Bench
             histories.Add(small);
         }
         var others = only.Contains("memory") ? new List<HisSize> { dictionary } : [];
+        var postgres = only.Any(g => g != ViewsMariaDb);
+        var mariaDb = only.Contains(ViewsMariaDb) ? new MariaDbDatabases(mariaDbServers.Big, mariaDbServers.Small, log) : null;
+        mariaDb?.Place(big, small);
 
         var report = new Report();
         var databases = new HisDatabases(admin, log);
@@ -119,7 +136,21 @@ public static class Bench
         report.Fact("Machine", $"{Environment.ProcessorCount} cores ({Cpu()}), {Memory()} memory; load average at start {LoadAverage()}; load generator, provider and database on the same cores");
         report.Fact("OS", $"{OsName()}, kernel {Kernel()}");
         report.Fact(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
-        report.Fact("PostgreSQL", await ServerVersionAsync(databases, cancel));
+        if (postgres)
+        {
+            report.Fact("PostgreSQL", await ServerVersionAsync(databases, cancel));
+        }
+        var mariaDbVersion = "";
+        if (mariaDb is not null)
+        {
+            mariaDbVersion = await MariaDbDatabases.VersionAsync(mariaDbServers.Big, cancel);
+            report.Fact("MariaDB", $"{mariaDbVersion}: two throwaway servers (tests/mariadb.sh), the large history on one and the small on the other "
+                + "(the product's MySQL scripts name their databases his and imgcloud: one hospital to a server), each with MySQL 5.7's default sql_mode, "
+                + $"a latin1 server default, UTC, InnoDB buffer pool {MariaDbDatabases.BufferPoolBytes >> 30} GiB; the HIS from sql/mysql/demo/01_his_schema.sql, "
+                + "then the provider's migrate (sql/mysql). The lines on MariaDB speak for MariaDB and MySQL 8, not for MySQL 5.7: 5.7 plans views differently "
+                + "(it does not push a reader's predicates into a view it materialises, and a view with UNION, GROUP BY, DISTINCT, aggregates, LIMIT or a subquery in its select list is "
+                + "materialised, ALGORITHM=TEMPTABLE); see the notes under the lines");
+        }
         report.Fact("wrk", await Wrk.VersionAsync());
         report.Fact("Source", Git());
         if (only.Count < Groups.Length)
@@ -129,17 +160,22 @@ public static class Bench
         report.Fact("In this build", $"dictionary cache: {(Measurements.CacheBuilt ? "yes" : "no")}; access control, poll log and metrics: {(Measurements.PipelineBuilt ? "yes" : "no")}");
 
         log.WriteLine($"Generating the reference HIS (scale {scale.ToString(CultureInfo.InvariantCulture)}) ...");
-        var anchor = await databases.AnchorAsync(cancel);
         var loading = Stopwatch.StartNew();
-        if (!reuse)
+        if (!reuse && histories.Count + others.Count > 0)
         {
-            await databases.CreateAndFillAsync(histories, others, anchor, cancel);
+            await databases.CreateAndFillAsync(histories, others, await databases.AnchorAsync(cancel), cancel);
+        }
+        if (!reuse && mariaDb is not null)
+        {
+            await mariaDb.CreateAndFillAsync(big, small, await mariaDb.AnchorAsync(cancel), cancel);
         }
         loading.Stop();
         report.Fact("Data", $"large HIS: {big.Registrations:N0} registrations over ten years, {big.Stays:N0} stays, {big.Settlements:N0} settlements, "
             + $"{big.ExamItems:N0} exam items, {big.Departments:N0} departments, {big.Patients:N0} patients, {big.Staff:N0} staff; "
             + $"small HIS: the newest {small.Registrations:N0} registrations, {small.Stays:N0} stays, {small.Settlements:N0} settlements of the same; "
-            + $"dictionary HIS: {dictionary.ExamItems:N0} exam items. Generated set-based and analysed in {loading.Elapsed.TotalSeconds:0} s"
+            + $"dictionary HIS: {dictionary.ExamItems:N0} exam items. "
+            + (mariaDb is null ? "" : "The large and small HIS on MariaDB are the same rows, generated by the same statements in MySQL's terms (but the bed numbers, from each engine's own string hash). ")
+            + $"Generated set-based and analysed in {loading.Elapsed.TotalSeconds:0} s"
             + (scale < 1 ? $" (scale {scale.ToString(CultureInfo.InvariantCulture)}: NOT the issue's sizes)" : ""));
 
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
@@ -168,6 +204,15 @@ public static class Bench
         if (only.Contains("push"))
         {
             await measurements.PushAsync(small, cancel);
+        }
+        if (mariaDb is not null)
+        {
+            await using var bigSource = new MySqlDataSource(mariaDb.ConnectionString(big.Database));
+            await using var smallSource = new MySqlDataSource(mariaDb.ConnectionString(small.Database));
+            var name = $"MariaDB {mariaDbVersion.Split('-', ' ')[0]}";
+            await measurements.ViewsAsync(new ViewEngine(name, bigSource, smallSource, ViewQueries.RegisterByHandMySql, ViewQueries.SettlementByHandMySql,
+                "speaks for MariaDB and MySQL 8, not 5.7 (see MariaDB above)"), big, small, cancel);
+            MySqlConnection.ClearAllPools();
         }
 
         NpgsqlConnection.ClearAllPools();

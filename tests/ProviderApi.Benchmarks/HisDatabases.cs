@@ -107,7 +107,7 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
             await CreateAsync(size.Database, cancel);
             indexes[size.Database] = await DropIndexesAsync(size.Database, cancel);
         }
-        await RunUnitsAsync(others.Prepend(first).SelectMany(HisGenerator.SharedUnits), anchor, watch, cancel);
+        await RunUnitsAsync(others.Prepend(first).SelectMany(size => HisGenerator.SharedUnits(size, HisDialect.PostgreSql)), anchor, watch, cancel);
         NpgsqlConnection.ClearAllPools();
         foreach (var size in histories.Skip(1))
         {
@@ -115,7 +115,7 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
             await AdminAsync($"CREATE DATABASE {size.Database} TEMPLATE {first.Database}", cancel);
             indexes[size.Database] = indexes[first.Database];
         }
-        await RunUnitsAsync(histories.SelectMany(HisGenerator.HistoryUnits), anchor, watch, cancel);
+        await RunUnitsAsync(histories.SelectMany(size => HisGenerator.HistoryUnits(size, HisDialect.PostgreSql)), anchor, watch, cancel);
 
         var builds = histories.Concat(others)
             .SelectMany(size => indexes[size.Database].Select(sql => new HisGenerator.Unit(size, "index", sql, 1, 1)));
@@ -124,9 +124,9 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
 
         await Task.WhenAll(histories.Concat(others).Select(async size =>
         {
-            await using var connection = await HisGenerator.OpenAsync(ConnectionString(size.Database, pooling: false), cancel);
-            await HisGenerator.RunAsync(connection, HisGenerator.Finishing(size), anchor, cancel);
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
+            await using var connection = await HisGenerator.OpenAsync(HisDialect.PostgreSql, ConnectionString(size.Database, pooling: false), cancel);
+            await HisGenerator.RunAsync(connection, HisGenerator.Finishing(size, HisDialect.PostgreSql), anchor, cancel);
+            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", (NpgsqlConnection)connection) { CommandTimeout = 0 };
             await vacuum.ExecuteNonQueryAsync(cancel);
         }));
         log.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0}s  filled, vacuumed and analysed");
@@ -175,54 +175,6 @@ public sealed class HisDatabases(string adminConnectionString, TextWriter log)
         await command.ExecuteNonQueryAsync(cancel);
     }
 
-    private async Task RunUnitsAsync(IEnumerable<HisGenerator.Unit> units, DateTime anchor, Stopwatch watch, CancellationToken cancel)
-    {
-        var queue = new Queue<HisGenerator.Unit>(units.OrderByDescending(u => u.Rows));
-        var total = queue.Count;
-        var done = 0;
-        var gate = new Lock();
-
-        async Task WorkerAsync()
-        {
-            var connections = new Dictionary<string, NpgsqlConnection>(StringComparer.Ordinal);
-            try
-            {
-                while (true)
-                {
-                    HisGenerator.Unit? unit;
-                    lock (gate)
-                    {
-                        if (!queue.TryDequeue(out unit))
-                        {
-                            return;
-                        }
-                    }
-                    if (!connections.TryGetValue(unit.Size.Database, out var connection))
-                    {
-                        connection = await HisGenerator.OpenAsync(ConnectionString(unit.Size.Database, pooling: false), cancel);
-                        connections[unit.Size.Database] = connection;
-                    }
-                    var started = watch.Elapsed;
-                    await HisGenerator.RunAsync(connection, unit, anchor, cancel);
-                    lock (gate)
-                    {
-                        done++;
-                        if (unit.Rows >= 100_000)
-                        {
-                            log.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0}s  {unit.Size.Database}: {unit.What} {unit.From:N0}..{unit.To:N0} in {(watch.Elapsed - started).TotalSeconds:0.0}s ({done}/{total})");
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                foreach (var connection in connections.Values)
-                {
-                    await connection.DisposeAsync();
-                }
-            }
-        }
-
-        await Task.WhenAll(WorkerAsync(), WorkerAsync());
-    }
+    private Task RunUnitsAsync(IEnumerable<HisGenerator.Unit> units, DateTime anchor, Stopwatch watch, CancellationToken cancel) =>
+        HisGenerator.RunUnitsAsync(units, HisDialect.PostgreSql, database => ConnectionString(database, pooling: false), anchor, watch, log, cancel);
 }

@@ -1,8 +1,12 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
 namespace ProviderApi.Benchmarks;
+
+/// <summary>An engine the view lines run on: its name in the lines (empty: PostgreSQL, the report's first), its two histories, its hand-written queries, a note added to each line.</summary>
+public sealed record ViewEngine(string Name, DbDataSource Big, DbDataSource Small, string RegisterByHand, string SettlementByHand, string Note);
 
 /// <summary>The measurements of the issue, each a line of the report.</summary>
 public sealed partial class Measurements(HisDatabases databases, Report report, TextWriter log, string logFolder, HttpClient client)
@@ -21,21 +25,32 @@ public sealed partial class Measurements(HisDatabases databases, Report report, 
         typeof(Program).Assembly.GetType("ProviderApi.Access.AccessGate") is not null
         && typeof(Program).Assembly.GetType("ProviderApi.Operations.CloudPollLog") is not null;
 
-    /// <summary>The standard views against a hand-written query on the base tables, and the 5M history against the 500k one.</summary>
+    /// <summary>The standard views against a hand-written query on the base tables, and the 5M history against the 500k one, on PostgreSQL.</summary>
     public async Task ViewsAsync(HisSize big, HisSize small, CancellationToken cancel)
     {
         await using var bigSource = NpgsqlDataSource.Create(databases.ConnectionString(big.Database));
         await using var smallSource = NpgsqlDataSource.Create(databases.ConnectionString(small.Database));
+        await ViewsAsync(new ViewEngine("", bigSource, smallSource, ViewQueries.RegisterByHand, ViewQueries.SettlementByHand, ""), big, small, cancel);
+    }
+
+    /// <summary>
+    /// The same lines on another engine: <paramref name="engine"/> names it in each line and holds
+    /// its two histories and its hand-written queries.
+    /// </summary>
+    public async Task ViewsAsync(ViewEngine engine, HisSize big, HisSize small, CancellationToken cancel)
+    {
+        var (on, bigSource, smallSource) = (engine.Name.Length == 0 ? "" : $" on {engine.Name}", engine.Big, engine.Small);
+        var extra = engine.Note.Length == 0 ? "" : $"; {engine.Note}";
         (string View, string Sql, string ByHand, string History)[] views =
         [
-            ("View_Register_Info", ViewQueries.RegisterView, ViewQueries.RegisterByHand, $"{big.Registrations:N0} registrations, {big.Stays:N0} stays"),
-            ("view_setlInfoList", ViewQueries.SettlementView, ViewQueries.SettlementByHand, $"{big.Settlements:N0} settlements"),
+            ("View_Register_Info", ViewQueries.RegisterView, engine.RegisterByHand, $"{big.Registrations:N0} registrations, {big.Stays:N0} stays"),
+            ("view_setlInfoList", ViewQueries.SettlementView, engine.SettlementByHand, $"{big.Settlements:N0} settlements"),
         ];
 
         foreach (var (view, sql, byHand, history) in views)
         {
-            var what = $"{view} ({history}): the view against a hand-written query on the base tables, every row read as strings";
-            log.WriteLine($"- {view}: view against hand-written query");
+            var what = $"{view}{on} ({history}): the view against a hand-written query on the base tables, every row read as strings";
+            log.WriteLine($"- {view}{on}: view against hand-written query");
             var difference = await ViewQueries.DifferenceAsync(bigSource, sql, byHand, cancel);
             if (difference is not null)
             {
@@ -48,20 +63,20 @@ public sealed partial class Measurements(HisDatabases databases, Report report, 
                 async () => (await ViewQueries.ReadAllAsync(bigSource, byHand, cancel)).Seconds,
                 TimeSpan.FromSeconds(15), minPairs: 7);
             report.Add(new ResultLine(what, Report.Ms(pairs.MedianA), Report.Ms(pairs.MedianB), Report.Times(pairs.Ratio), "≤ 1.5×", pairs.Ratio <= 1.5,
-                $"{rows:N0} rows in the window, identical in both (checked once, one snapshot); {pairs.Count} pairs"));
+                $"{rows:N0} rows in the window, identical in both (checked once, one snapshot); {pairs.Count} pairs{extra}"));
         }
 
         foreach (var (view, sql, _, history) in views)
         {
-            var what = $"{view}: over the large history against the small one ({history} against a tenth of them; the window's rows are the same)";
-            log.WriteLine($"- {view}: large history against small");
+            var what = $"{view}{on}: over the large history against the small one ({history} against a tenth of them; the window's rows are the same)";
+            log.WriteLine($"- {view}{on}: large history against small");
             string? difference = null;
             for (var attempt = 0; attempt < 3; attempt++)
             {
                 // Two databases, two clocks a moment apart: a row may just cross the window's edge; try again.
                 await using var a = await bigSource.OpenConnectionAsync(cancel);
                 await using var b = await smallSource.OpenConnectionAsync(cancel);
-                difference = ViewQueries.Difference(await ViewQueries.RowsAsync(a, sql, cancel), await ViewQueries.RowsAsync(b, sql, cancel));
+                difference = ViewQueries.Difference(await ViewQueries.RowsAsync(a, null, sql, cancel), await ViewQueries.RowsAsync(b, null, sql, cancel));
                 if (difference is null)
                 {
                     break;
@@ -78,7 +93,7 @@ public sealed partial class Measurements(HisDatabases databases, Report report, 
                 async () => (await ViewQueries.ReadAllAsync(smallSource, sql, cancel)).Seconds,
                 TimeSpan.FromSeconds(15), minPairs: 7);
             report.Add(new ResultLine(what, Report.Ms(pairs.MedianA), Report.Ms(pairs.MedianB), Report.Times(pairs.Ratio), "≤ 1.3×", pairs.Ratio <= 1.3,
-                $"{rows:N0} rows, identical in both; {pairs.Count} pairs"));
+                $"{rows:N0} rows, identical in both; {pairs.Count} pairs{extra}"));
         }
     }
 
