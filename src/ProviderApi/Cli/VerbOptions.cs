@@ -58,13 +58,9 @@ internal static class VerbOptions
 
     public static readonly Option<PushKind?> Kind = new("--kind")
     {
-        HelpName = "registration|settlement",
-        CustomParser = result => OneOf(result, "--kind", "registration or settlement", "registration 或 settlement", name => name switch
-        {
-            "registration" or "registrations" => PushKind.Registration,
-            "settlement" or "settlements" => PushKind.Settlement,
-            _ => (PushKind?)null,
-        }),
+        HelpName = PushInterfaces.Words,
+        CustomParser = result => OneOf(result, "--kind", string.Join(" or ", PushInterfaces.All.Select(i => i.Text)), string.Join(" 或 ", PushInterfaces.All.Select(i => i.Text)),
+            name => PushInterfaces.Parse(name)?.Kind),
     };
 
     public static readonly Option<string?> Key = new("--key")
