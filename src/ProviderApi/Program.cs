@@ -16,7 +16,7 @@ try
 }
 catch (UsageException ex)
 {
-    await Console.Error.WriteLineAsync($"{ex.Message}{Environment.NewLine}{ProviderCommand.Usage}");
+    await Console.Error.WriteLineAsync($"{ex.Message}{Environment.NewLine}{ProviderCommand.Usage(ex.Language)}");
     return 2;
 }
 

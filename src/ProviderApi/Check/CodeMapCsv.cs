@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 
 namespace ProviderApi.Check;
 
@@ -28,10 +29,10 @@ public sealed record CodeMapFile(CodeMapTable Table, IReadOnlyList<CodeMapRow> R
 }
 
 /// <summary>
-/// Reads a crosswalk or the sex code map from CSV: UTF-8 with or without BOM, a header line,
-/// fields separated by commas and optionally quoted ("a, b" and "say ""hi""" as in RFC 4180;
-/// a quoted field does not span lines), surrounding spaces trimmed, blank lines skipped.
-/// Every line is validated before anything is loaded.
+/// Reads a crosswalk or the sex code map from CSV (parsed by CsvHelper): UTF-8 with or without
+/// BOM, a header line, fields separated by commas and optionally quoted ("a, b" and "say ""hi"""
+/// as in RFC 4180; a quoted field does not span lines), surrounding spaces trimmed, blank lines
+/// skipped. Every line is validated before anything is loaded.
 /// </summary>
 public static class CodeMapCsv
 {
@@ -77,36 +78,42 @@ public static class CodeMapCsv
         string[] required = table == CodeMapTable.ExamPartMap ? ["exam_code", "exam_part"] : ["sex_code", "sex_text"];
         string[] optional = table == CodeMapTable.ExamPartMap ? ["note"] : [];
 
-        var lineNumber = 0;
         var columns = 0;
-        var fields = new List<string>();
-        while (reader.ReadLine() is { } line)
+        var headerBroken = false;
+        var options = Options with
         {
-            lineNumber++;
-            if (lineNumber == 1)
+            // Called while Read passes over the line (it is skipped, never returned).
+            OnMalformedRecord = record =>
             {
-                line = line.TrimStart('\uFEFF');
+                var (chinese, english) = Malformed(record.Reason);
+                problems.Add(new CsvProblem((int)record.LineNumber, chinese, english));
+                headerBroken |= columns == 0;
+            },
+        };
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        while (!headerBroken && csv.Read())
+        {
+            if (headerBroken)
+            {
+                break;
             }
-            if (string.IsNullOrWhiteSpace(line))
+            var lineNumber = (int)csv.LineNumber;
+            var fields = new string[csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
             {
-                continue;
+                fields[i] = csv.GetString(i);
             }
-            if (!Split(line, fields, out var splitProblem))
+            if (fields is [""])
             {
-                problems.Add(new CsvProblem(lineNumber, splitProblem.Chinese, splitProblem.English));
-                if (columns == 0)
-                {
-                    break;
-                }
-                continue;
+                continue; // a line of spaces
             }
 
             if (columns == 0)
             {
-                var names = fields.ToArray();
-                if (names.SequenceEqual(required, StringComparer.OrdinalIgnoreCase) || names.SequenceEqual(required.Concat(optional), StringComparer.OrdinalIgnoreCase))
+                fields[0] = fields[0].TrimStart('\uFEFF').Trim();
+                if (fields.SequenceEqual(required, StringComparer.OrdinalIgnoreCase) || fields.SequenceEqual(required.Concat(optional), StringComparer.OrdinalIgnoreCase))
                 {
-                    columns = names.Length;
+                    columns = fields.Length;
                     continue;
                 }
                 problems.Add(new CsvProblem(lineNumber,
@@ -115,11 +122,11 @@ public static class CodeMapCsv
                 break;
             }
 
-            if (fields.Count != columns)
+            if (fields.Length != columns)
             {
                 problems.Add(new CsvProblem(lineNumber,
-                    $"有 {fields.Count} 列，表头有 {columns} 列",
-                    $"{fields.Count} columns where the header has {columns}"));
+                    $"有 {fields.Length} 列，表头有 {columns} 列",
+                    $"{fields.Length} columns where the header has {columns}"));
                 continue;
             }
 
@@ -144,8 +151,35 @@ public static class CodeMapCsv
         {
             problems.Add(new CsvProblem(0, "文件只有表头，没有数据行", "the file has a header and no rows"));
         }
-        return new CodeMapFile(table, problems.Count == 0 ? rows : [], problems);
+        // A malformed line is reported while the reader passes it, before the line read next: in line order again.
+        return new CodeMapFile(table, problems.Count == 0 ? rows : [], [.. problems.OrderBy(p => p.Line)]);
     }
+
+    /// <summary>
+    /// The file's dialect: commas (never guessed), quotes as RFC 4180 has them but within one line
+    /// (a line break ends every record, so one stray quote cannot swallow the rest of the file),
+    /// spaces around fields trimmed, empty lines skipped, and a line with broken quoting reported, not loaded.
+    /// </summary>
+    private static readonly CsvReaderOptions Options = new()
+    {
+        Separator = ',',
+        HasHeader = false,
+        Mode = CsvMode.Rfc4180,
+        AllowLineBreaksInQuotes = false,
+        TrimWhitespace = true,
+        SkipEmptyLines = true,
+        TrackLineNumbers = true,
+        DetectSeparatorHint = false,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+    };
+
+    private static (string Chinese, string English) Malformed(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => ("未加引号的字段中有引号", "a quote inside an unquoted field"),
+        CsvMalformedReason.TextAfterClosingQuote => ("右引号后还有文字", "text after a closing quote"),
+        _ => ("引号未闭合（字段不能跨行）", "a quote is not closed (a field cannot span lines)"),
+    };
 
     private static IEnumerable<(string Chinese, string English)> ExamPartProblems(string code, string part, string? note)
     {
@@ -184,74 +218,6 @@ public static class CodeMapCsv
         else if (text.Length > SexTextMax)
         {
             yield return ($"sex_text 超过 {SexTextMax} 个字符", $"sex_text is longer than {SexTextMax} characters");
-        }
-    }
-
-    /// <summary>Splits one line into trimmed fields; quotes as RFC 4180 has them, within the line.</summary>
-    private static bool Split(string line, List<string> fields, out (string Chinese, string English) problem)
-    {
-        fields.Clear();
-        problem = default;
-        var field = new StringBuilder();
-        var i = 0;
-        while (true)
-        {
-            field.Clear();
-            while (i < line.Length && line[i] is ' ' or '\t')
-            {
-                i++;
-            }
-            if (i < line.Length && line[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        problem = ("引号未闭合（字段不能跨行）", "a quote is not closed (a field cannot span lines)");
-                        return false;
-                    }
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    field.Append(line[i++]);
-                }
-                while (i < line.Length && line[i] is ' ' or '\t')
-                {
-                    i++;
-                }
-                if (i < line.Length && line[i] != ',')
-                {
-                    problem = ("右引号后还有文字", "text after a closing quote");
-                    return false;
-                }
-            }
-            else
-            {
-                while (i < line.Length && line[i] != ',')
-                {
-                    if (line[i] == '"')
-                    {
-                        problem = ("未加引号的字段中有引号", "a quote inside an unquoted field");
-                        return false;
-                    }
-                    field.Append(line[i++]);
-                }
-            }
-            fields.Add(field.ToString().Trim());
-            if (i >= line.Length)
-            {
-                return true;
-            }
-            i++; // the comma
         }
     }
 }

@@ -1,37 +1,27 @@
+using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Options;
+using System.Text;
 using ProviderApi.Check;
-using ProviderApi.Data;
-using ProviderApi.Data.Migrations;
-using ProviderApi.Operations;
 
 namespace ProviderApi.Cli;
 
-public enum Verb
+/// <summary>Words on the command line that are not understood; answered with the usage and exit code 2.</summary>
+public sealed class UsageException(string message, CliLanguage language = CliLanguage.English) : Exception(message)
 {
-    Serve,
-    Migrate,
-    PrintSql,
-    Check,
-    LoadCsv,
-    SelfTest,
-    PushStatus,
-    PushRequeue,
-    PushResume,
-    Help,
+    /// <summary>The language the message is written in, and the usage that follows it.</summary>
+    public CliLanguage Language { get; } = language;
 }
 
-/// <summary>Words on the command line that are not understood; answered with the usage and exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
 /// <summary>
-/// The verbs of the provider's one executable: <c>serve</c> (the default), <c>migrate</c>,
-/// <c>print-sql</c>, <c>check</c> and <c>load-csv</c>. Every other argument is a setting
-/// (<c>--Database:Provider=PostgreSql</c>).
+/// A parsed command line: the verb (<see cref="Verb.All"/>; serve by default), its options, and
+/// the settings handed to configuration. Parsed by System.CommandLine; a setting
+/// (<c>--Database:Provider=PostgreSql</c>, <c>--Database:Provider PostgreSql</c>, or one of
+/// ASP.NET Core's host settings such as <c>--urls</c>) is taken out before, exactly as written,
+/// and every other word the verb does not take is an error that names it.
 /// </summary>
 public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPath, string[] ConfigurationArgs)
 {
-    /// <summary>check: text for a DBA, JSON for a program.</summary>
+    /// <summary>check, push-status: text for a DBA, JSON for a program.</summary>
     public CheckFormat Format { get; init; } = CheckFormat.Text;
 
     /// <summary>check: how many example rows each broken rule shows.</summary>
@@ -49,241 +39,210 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
     /// <summary>push-requeue: only the row with this key or label (an outpatientNumber).</summary>
     public string? PushKey { get; init; }
 
-    /// <summary>False for the verbs that never connect to the database (print-sql writes scripts, help text).</summary>
-    public bool ConnectsToDatabase => Verb is not (Verb.PrintSql or Verb.Help);
+    /// <summary>The language of the help (<c>--lang</c>, <see cref="CliLanguages.EnvironmentVariable"/> or the UI culture).</summary>
+    public CliLanguage Language { get; init; } = CliLanguage.English;
 
-    /// <summary>
-    /// Verbs whose standard output is their result (a report, JSON) send log lines to standard
-    /// error, where they cannot break a JSON report piped into another program.
-    /// </summary>
+    /// <summary>False for the verbs that never connect to the database (print-sql writes scripts, help text).</summary>
+    public bool ConnectsToDatabase => Verb.ConnectsToDatabase;
+
+    /// <summary>Where log lines go for the verbs whose standard output is their result.</summary>
     private const string LogsToStandardError = "--Logging:Console:LogToStandardErrorThreshold=Trace";
 
-    public const string Usage = """
-        Usage:
-          ProviderApi [serve] [--Key=Value ...]
-              Start the provider (the default).
-          ProviderApi migrate [--with-demo] [--Key=Value ...]
-              Apply sql/<engine>/ and the hospital's source views (Database:SourceViewsPath) to
-              Database:MigrationConnectionString (or Database:ConnectionString). --with-demo also
-              creates the demo hospital's HIS tables and seeds them when empty.
-          ProviderApi print-sql [--with-demo] [--out FILE] [--Key=Value ...]
-              Write exactly the SQL that migrate runs, in order, for a DBA to read or run by hand.
-          ProviderApi check [--format text|json] [--examples N] [--Key=Value ...]
-              Check the four standard views against the contract before go-live (上线前检查): per
-              view the rows read, each broken rule with its count, severity and N examples (default
-              3; ID and phone numbers masked), and the exam items the examPart crosswalk lacks.
-              Exit 0 when no error-level rule is broken (warnings allowed), 1 otherwise.
-          ProviderApi load-csv --table exam-part-map|sex-map --file FILE [--Key=Value ...]
-              Load the examPart crosswalk (header exam_code,exam_part[,note]) or the sex code map
-              (header sex_code,sex_text) from a UTF-8 CSV file, in one transaction: a code in the
-              file replaces its row, other rows are kept. One bad line and nothing is loaded.
-              PostgreSQL: through Database:MigrationConnectionString (or ConnectionString).
-          ProviderApi selftest [--Key=Value ...]
-              Before telling the cloud "ready" (上线自检): settings, database, the four views, the
-              examPart crosswalk's gaps, log folder, access lists, the cloud's address
-              (Cloud:BaseAddress). One line each; exit 1 when a line says FAIL.
-          ProviderApi push-status [--format text|json] [--Key=Value ...]
-              The push (mode 2, section Push): rows by state, the oldest undelivered, whether it is
-              paused and who holds the lease, and the parked rows with their reasons.
-          ProviderApi push-requeue [--kind registration|settlement] [--key KEY] [--Key=Value ...]
-              Put parked rows (rejected by the cloud or invalid) back to pending: all, one
-              interface's, or the one with this outpatientNumber or key.
-          ProviderApi push-resume [--Key=Value ...]
-              Resume pushing after a 401 paused it (once Cloud:Headers is right).
+    /// <summary>Settings without a section that configuration takes on the command line: ASP.NET Core's host settings.</summary>
+    private static readonly HashSet<string> TopLevelSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "urls", "http_ports", "https_ports", "environment", "contentRoot", "applicationName", "webroot",
+        "detailedErrors", "shutdownTimeoutSeconds", "AllowedHosts", "preventHostingStartup",
+        "hostingStartupAssemblies", "hostingStartupExcludeAssemblies", "suppressStatusMessages",
+    };
 
-        Settings come from appsettings.json, environment variables (Database__Provider) or --Key=Value.
-        """;
+    private static readonly (RootCommand Root, Dictionary<Command, Verb> Verbs) Tree = BuildTree();
+
+    /// <summary>Every option of every verb that takes a value: the word after it is its value, never a setting.</summary>
+    private static readonly HashSet<string> OptionsWithValues = [.. Verb.All
+        .SelectMany(v => v.Options).Append(VerbOptions.Language)
+        .Where(o => o.Arity.MaximumNumberOfValues > 0 && o.ValueType != typeof(bool))
+        .SelectMany(o => o.Aliases.Prepend(o.Name))];
 
     public static ProviderCommand Parse(IReadOnlyList<string> args)
     {
-        var verb = Verb.Serve;
-        var start = 0;
-        if (args.Count > 0 && !args[0].StartsWith('-'))
+        var (words, settings) = SplitSettings(args);
+        var language = CliLanguages.Default();
+        var result = ParseIn(language, words);
+        if (Value(result, VerbOptions.Language, null) is { } chosen && chosen != language)
         {
-            verb = args[0] switch
-            {
-                "serve" => Verb.Serve,
-                "migrate" => Verb.Migrate,
-                "print-sql" => Verb.PrintSql,
-                "check" => Verb.Check,
-                "load-csv" => Verb.LoadCsv,
-                "selftest" => Verb.SelfTest,
-                "push-status" => Verb.PushStatus,
-                "push-requeue" => Verb.PushRequeue,
-                "push-resume" => Verb.PushResume,
-                "help" => Verb.Help,
-                _ => throw new UsageException($"Unknown verb '{args[0]}'."),
-            };
-            start = 1;
+            language = chosen;
+            result = ParseIn(language, words);
         }
 
-        var withDemo = false;
-        string? output = null;
-        var format = CheckFormat.Text;
-        var examples = ContractCheck.DefaultExamples;
-        CodeMapTable? table = null;
-        string? csvPath = null;
-        Push.PushKind? pushKind = null;
-        string? pushKey = null;
-        var settings = new List<string>();
-        if (verb is Verb.Check or Verb.LoadCsv or Verb.SelfTest or Verb.PushStatus or Verb.PushRequeue or Verb.PushResume)
+        var verb = Tree.Verbs[result.CommandResult.Command];
+        if (verb == Verb.Help || Value(result, VerbOptions.Help, false))
         {
-            settings.Add(LogsToStandardError);
+            return new ProviderCommand(Verb.Help, false, null, [.. settings]) { Language = language };
         }
-        for (var i = start; i < args.Count; i++)
+        if (result.UnmatchedTokens.Count > 0)
         {
-            var arg = args[i];
-            if (verb is Verb.Check or Verb.PushStatus && Option(args, ref i, "--format") is { } formatName)
-            {
-                format = formatName switch
-                {
-                    "text" => CheckFormat.Text,
-                    "json" => CheckFormat.Json,
-                    _ => throw new UsageException($"--format takes text or json, not '{formatName}'."),
-                };
-                continue;
-            }
-            if (verb == Verb.Check && Option(args, ref i, "--examples") is { } count)
-            {
-                examples = int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 1000
-                    ? n
-                    : throw new UsageException($"--examples takes a whole number from 0 to 1000, not '{count}'.");
-                continue;
-            }
-            if (verb == Verb.LoadCsv && Option(args, ref i, "--table") is { } tableName)
-            {
-                table = CodeMapCsv.Parse(tableName) ?? throw new UsageException($"--table takes exam-part-map or sex-map, not '{tableName}'.");
-                continue;
-            }
-            if (verb == Verb.PushRequeue && Option(args, ref i, "--kind") is { } kindName)
-            {
-                pushKind = kindName switch
-                {
-                    "registration" or "registrations" => Push.PushKind.Registration,
-                    "settlement" or "settlements" => Push.PushKind.Settlement,
-                    _ => throw new UsageException($"--kind takes registration or settlement, not '{kindName}'."),
-                };
-                continue;
-            }
-            if (verb == Verb.PushRequeue && Option(args, ref i, "--key") is { } key)
-            {
-                pushKey = key;
-                continue;
-            }
-            if (verb == Verb.LoadCsv && Option(args, ref i, "--file") is { } file)
-            {
-                csvPath = file;
-                continue;
-            }
-            switch (arg)
-            {
-                case "--help" or "-h" or "-?":
-                    verb = Verb.Help;
-                    break;
-                case "--with-demo" when verb is Verb.Migrate or Verb.PrintSql:
-                    withDemo = true;
-                    break;
-                case "--out" when verb == Verb.PrintSql:
-                    output = i + 1 < args.Count ? args[++i] : throw new UsageException("--out needs a file name.");
-                    break;
-                default:
-                    if (!arg.StartsWith("--", StringComparison.Ordinal) && !arg.StartsWith('/'))
-                    {
-                        throw new UsageException($"Unexpected argument '{arg}'.");
-                    }
-                    settings.Add(arg);
-                    // A setting written as two words: --Key Value.
-                    if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    {
-                        settings.Add(args[++i]);
-                    }
-                    break;
-            }
+            var word = result.UnmatchedTokens[0];
+            throw new UsageException(word.StartsWith('-')
+                ? Say(language, $"Unknown option '{word}' for {verb.Word}.", $"{verb.Word} 没有选项 '{word}'。")
+                : verb == Verb.Serve && word == words.FirstOrDefault()
+                    ? Say(language, $"Unknown verb '{word}'.", $"未知的动词 '{word}'。")
+                    : Say(language, $"Unexpected argument '{word}'.", $"多余的参数 '{word}'。"), language);
         }
-        if (verb == Verb.LoadCsv && (table is null || string.IsNullOrWhiteSpace(csvPath)))
+        if (result.Errors.Count > 0)
         {
-            throw new UsageException("load-csv needs --table exam-part-map|sex-map and --file FILE.");
+            throw new UsageException(result.Errors[0].Message, language);
         }
-        return new ProviderCommand(verb, withDemo, output, [.. settings])
+
+        if (verb.LogsToStandardError)
         {
-            Format = format,
-            Examples = examples,
-            Table = table ?? default,
-            CsvPath = csvPath,
-            PushKind = pushKind,
-            PushKey = pushKey,
+            settings.Insert(0, LogsToStandardError);
+        }
+        return new ProviderCommand(verb, Value(result, VerbOptions.WithDemo, false), Value(result, VerbOptions.Out, null), [.. settings])
+        {
+            Format = Value(result, VerbOptions.Format, CheckFormat.Text),
+            Examples = Value(result, VerbOptions.Examples, ContractCheck.DefaultExamples),
+            Table = Value(result, VerbOptions.Table, default),
+            CsvPath = Value(result, VerbOptions.File, null),
+            PushKind = Value(result, VerbOptions.Kind, null),
+            PushKey = Value(result, VerbOptions.Key, null),
+            Language = language,
         };
     }
 
-    /// <summary>The value of <paramref name="name"/> written as <c>--name value</c> or <c>--name=value</c>; null when args[i] is another argument.</summary>
-    private static string? Option(IReadOnlyList<string> args, ref int i, string name)
+    /// <summary>
+    /// Takes out the settings, as configuration reads them: <c>--Section:Key=Value</c>,
+    /// <c>--Section:Key Value</c> (the next word when it does not start with --), <c>/Section:Key=Value</c>,
+    /// and ASP.NET Core's host settings (<c>--urls</c>). The value of a verb's option is never a setting.
+    /// </summary>
+    private static (List<string> Words, List<string> Settings) SplitSettings(IReadOnlyList<string> args)
     {
-        var arg = args[i];
-        if (arg.StartsWith(name + "=", StringComparison.Ordinal))
+        var words = new List<string>();
+        var settings = new List<string>();
+        for (var i = 0; i < args.Count; i++)
         {
-            return arg[(name.Length + 1)..];
+            var arg = args[i];
+            if (OptionsWithValues.Contains(arg))
+            {
+                words.Add(arg);
+                if (i + 1 < args.Count)
+                {
+                    words.Add(args[++i]);
+                }
+                continue;
+            }
+            if (!IsSetting(arg))
+            {
+                words.Add(arg);
+                continue;
+            }
+            settings.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                settings.Add(args[++i]);
+            }
         }
-        if (arg != name)
+        return (words, settings);
+    }
+
+    private static bool IsSetting(string arg)
+    {
+        var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg.StartsWith('/') ? arg[1..] : null;
+        if (string.IsNullOrEmpty(name))
         {
-            return null;
+            return false;
         }
-        if (i + 1 >= args.Count)
+        var equals = name.IndexOf('=', StringComparison.Ordinal);
+        var key = equals < 0 ? name : name[..equals];
+        return key.Length > 0 && (key.Contains(':', StringComparison.Ordinal) || TopLevelSettings.Contains(key));
+    }
+
+    /// <summary>Parses in <paramref name="language"/>'s culture, so that System.CommandLine's own messages speak it too.</summary>
+    private static ParseResult ParseIn(CliLanguage language, IReadOnlyList<string> words)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CliLanguages.Culture(language);
+        try
         {
-            throw new UsageException($"{name} needs a value.");
+            return Tree.Root.Parse(words, new ParserConfiguration { EnablePosixBundling = false, ResponseFileTokenReplacer = null });
         }
-        return args[++i];
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    /// <summary>The root command (serve, also with no verb) with one subcommand per verb of <see cref="Verb.All"/>.</summary>
+    private static (RootCommand, Dictionary<Command, Verb>) BuildTree()
+    {
+        var root = new RootCommand { TreatUnmatchedTokensAsErrors = false };
+        root.Options.Clear();
+        root.Directives.Clear();
+        root.Options.Add(VerbOptions.Help);
+        root.Options.Add(VerbOptions.Language);
+        // Not a parent that needs a verb: with none, the provider serves.
+        root.SetAction(_ => 0);
+        var verbs = new Dictionary<Command, Verb> { [root] = Verb.Serve };
+        foreach (var verb in Verb.All)
+        {
+            var command = new Command(verb.Word, verb.English) { TreatUnmatchedTokensAsErrors = false };
+            foreach (var option in verb.Options)
+            {
+                command.Options.Add(option);
+            }
+            root.Subcommands.Add(command);
+            verbs[command] = verb;
+        }
+        return (root, verbs);
+    }
+
+    /// <summary>An option's value where the verb takes it, else <paramref name="absent"/>.</summary>
+    private static T Value<T>(ParseResult result, Option<T> option, T absent) =>
+        result.GetResult(option) is not null ? result.GetValue(option)! : absent;
+
+    private static string Say(CliLanguage language, string english, string chinese) =>
+        language == CliLanguage.Chinese ? chinese : english;
+
+    /// <summary>The help: every verb of <see cref="Verb.All"/> with its options, in <paramref name="language"/>.</summary>
+    public static string Usage(CliLanguage language)
+    {
+        var chinese = language == CliLanguage.Chinese;
+        var text = new StringBuilder(chinese ? "用法：" : "Usage:").AppendLine();
+        foreach (var verb in Verb.All)
+        {
+            var synopsis = verb == Verb.Serve ? "[serve]" : verb.Word;
+            var options = string.Concat(verb.Options.Select(o => " " + Synopsis(o)));
+            var settings = verb == Verb.Help ? " [--lang zh|en]" : " [--Key=Value ...]";
+            text.Append(CultureInfo.InvariantCulture, $"  ProviderApi {synopsis}{options}{settings}").AppendLine();
+            foreach (var line in (chinese ? verb.Chinese : verb.English).Split('\n'))
+            {
+                text.Append("      ").AppendLine(line.TrimEnd());
+            }
+        }
+        text.AppendLine();
+        text.AppendLine(chinese
+            ? "配置来自 appsettings.json、环境变量（Database__Provider）或命令行的 --Key=Value（也可写作 --Key Value）。"
+            : "Settings come from appsettings.json, environment variables (Database__Provider) or --Key=Value (also --Key Value).");
+        text.Append(chinese
+            ? $"说明的语言：--lang zh|en，或环境变量 {CliLanguages.EnvironmentVariable}=zh|en；都未设置时随系统界面语言。"
+            : $"Language of this text: --lang zh|en, or the environment variable {CliLanguages.EnvironmentVariable}=zh|en; otherwise the system's UI language.");
+        return text.ToString();
+    }
+
+    private static string Synopsis(Option option)
+    {
+        var word = option.ValueType == typeof(bool) ? option.Name : $"{option.Name} {option.HelpName}";
+        return option.Required ? word : $"[{word}]";
     }
 
     /// <summary>Runs a verb other than serve; returns the process's exit code.</summary>
     public int Run(IServiceProvider services)
     {
-        if (Verb == Verb.Help)
+        if (Verb.Work is null)
         {
-            Console.WriteLine(Usage);
+            Console.WriteLine(Usage(Language));
             return 0;
         }
-        if (Verb == Verb.SelfTest)
-        {
-            return SelfTest.RunAsync(services, Console.Out).GetAwaiter().GetResult();
-        }
-        if (Verb == Verb.Check)
-        {
-            // A console program without a synchronization context: blocking here cannot deadlock.
-            return CheckVerbs.CheckAsync(services, Format, Examples, Console.Out, Console.Error).GetAwaiter().GetResult();
-        }
-        if (Verb == Verb.PushStatus)
-        {
-            return Push.PushVerbs.StatusAsync(services, Format == CheckFormat.Json, Console.Out).GetAwaiter().GetResult();
-        }
-        if (Verb == Verb.PushRequeue)
-        {
-            return Push.PushVerbs.RequeueAsync(services, PushKind, PushKey, Console.Out).GetAwaiter().GetResult();
-        }
-        if (Verb == Verb.PushResume)
-        {
-            return Push.PushVerbs.ResumeAsync(services, Console.Out).GetAwaiter().GetResult();
-        }
-        if (Verb == Verb.LoadCsv)
-        {
-            return CheckVerbs.LoadCsv(services, Table, CsvPath!, Console.Out, Console.Error);
-        }
-        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var migrator = new Migrator(options, services.GetRequiredService<TimeProvider>(), Console.Out);
-        if (Verb == Verb.PrintSql)
-        {
-            if (OutputPath is null)
-            {
-                migrator.PrintSql(Console.Out, WithDemo);
-            }
-            else
-            {
-                using var file = new StreamWriter(OutputPath, append: false, new System.Text.UTF8Encoding(false));
-                migrator.PrintSql(file, WithDemo);
-            }
-            return 0;
-        }
-        migrator.Migrate(WithDemo);
-        Console.WriteLine("Migration complete.");
-        return 0;
+        return Verb.Work(this, services);
     }
 }

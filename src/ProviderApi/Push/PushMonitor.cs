@@ -105,7 +105,7 @@ public sealed class PushMonitor
     private IEnumerable<Measurement<double>> ObserveOldest()
     {
         var snapshot = current;
-        foreach (var kind in new[] { PushKind.Registration, PushKind.Settlement })
+        foreach (var kind in PushInterfaces.All.Select(i => i.Kind))
         {
             var undelivered = snapshot.Counts.Where(c => c.Kind == kind && c.State is DeliveryState.Pending or DeliveryState.Rejected or DeliveryState.Invalid).ToList();
             var age = undelivered.Count == 0 || snapshot.AtMs is null ? 0 : (snapshot.AtMs.Value - undelivered.Min(c => c.OldestFirstSeenMs)) / 1000.0;

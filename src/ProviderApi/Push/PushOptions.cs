@@ -78,9 +78,9 @@ public sealed class PushOptions
         (AttemptTimeoutSeconds * (MaxRetries + 1)) + (RetryDelaySeconds * (Math.Pow(2, MaxRetries) - 1) * 1.5));
 
     /// <summary>True when either interface is enabled.</summary>
-    public bool Enabled => Registrations.Enabled || Settlements.Enabled;
+    public bool Enabled => PushInterfaces.All.Any(i => i.Options(this).Enabled);
 
-    public PushKindOptions For(PushKind kind) => kind == PushKind.Registration ? Registrations : Settlements;
+    public PushKindOptions For(PushKind kind) => PushInterfaces.Of(kind).Options(this);
 }
 
 /// <summary>One interface of the push.</summary>
@@ -112,7 +112,7 @@ internal sealed class PushOptionsValidation(IOptions<DatabaseOptions> database, 
         {
             problems.Add("Cloud:BaseAddress is required when Push:Registrations:Enabled or Push:Settlements:Enabled is true (e.g. http://10.1.2.3:8080).");
         }
-        foreach (var (key, kind) in new[] { ("Registrations", options.Registrations), ("Settlements", options.Settlements) })
+        foreach (var (key, kind) in PushInterfaces.All.Select(i => (i.OptionsKey, i.Options(options))))
         {
             if (!kind.Path.StartsWith('/') || kind.Path.Contains('?', StringComparison.Ordinal) || kind.Path.Contains('#', StringComparison.Ordinal))
             {

@@ -23,6 +23,11 @@ public static class PushServices
         });
         services.AddSingleton<CloudPushClient>();
         services.AddSingleton<PushMonitor>();
+        services.AddSingleton<PushLease>();
+        services.AddSingleton<PushSource>();
+        services.AddSingleton<PushScan>();
+        services.AddSingleton<PushSender>();
+        services.AddSingleton<PushPruning>();
         services.AddHostedService<PushWorker>();
         CloudPushClient.AddClient(services);
         return services;

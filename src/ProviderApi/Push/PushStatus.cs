@@ -42,7 +42,7 @@ public sealed record PushStatusReport(
         var counts = await store.CountAsync(cancellationToken);
         var (parked, retrying) = await store.AttentionAsync(MaxParked, cancellationToken);
         var now = clock.GetUtcNow();
-        var kinds = new[] { PushKind.Registration, PushKind.Settlement }.Select(kind =>
+        var kinds = PushInterfaces.All.Select(i => i.Kind).Select(kind =>
         {
             var mine = counts.Where(c => c.Kind == kind).ToList();
             var rows = Enum.GetValues<DeliveryState>().ToDictionary(PushStore.StateText, s => mine.Where(c => c.State == s).Sum(c => c.Count));

@@ -280,12 +280,12 @@ public sealed class PushStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Forgets rows delivered, or expired after first appearing, before <paramref name="cutoffMs"/>; returns how many.</summary>
+    /// <summary>Forgets the rows <see cref="PushRetention"/> says (delivered, or expired after first appearing, before <paramref name="cutoffMs"/>); returns how many.</summary>
     public async Task<int> PruneAsync(long cutoffMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
-            $"DELETE FROM {delivery} WHERE (state = 'delivered' AND delivered_at_ms < @cutoffMs) OR (state = 'expired' AND first_seen_ms < @cutoffMs)"), new { cutoffMs }, cancellationToken: cancellationToken));
+            $"DELETE FROM {delivery} WHERE {PushRetention.Where}"), new { cutoffMs }, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -343,15 +343,17 @@ public sealed class PushStore
         return (parked, retrying);
     }
 
-    public static string KindText(PushKind kind) => kind == PushKind.Registration ? "registration" : "settlement";
+    public static string KindText(PushKind kind) => PushInterfaces.Of(kind).Text;
 
     public static string StateText(DeliveryState state) => state.ToString().ToLowerInvariant();
 
-    private static PushKind ParseKind(string text) => text == "registration" ? PushKind.Registration : PushKind.Settlement;
+    /// <summary>The kind a stored word means; a word no interface of this version has (a row of a newer version) is refused, not taken for another kind.</summary>
+    private static PushKind ParseKind(string text) =>
+        PushInterfaces.All.FirstOrDefault(i => i.Text == text)?.Kind ?? throw new InvalidOperationException($"The push state holds rows of kind '{text}', which this version does not push.");
 
     /// <summary>The interface a view declared Pushed feeds, by the kind its declaration names; a kind this version has no interface for is a defect.</summary>
     public static PushKind KindOf(StandardView view) =>
-        Enum.GetValues<PushKind>().Where(k => KindText(k) == view.PushedAs).Cast<PushKind?>().FirstOrDefault()
+        PushInterfaces.All.FirstOrDefault(i => i.Text == view.PushedAs)?.Kind
             ?? throw new InvalidOperationException($"{view.Name} is declared Pushed as '{view.PushedAs}', which no push interface of this version takes.");
 
     private static DeliveryState ParseState(string text) => Enum.Parse<DeliveryState>(text, ignoreCase: true);

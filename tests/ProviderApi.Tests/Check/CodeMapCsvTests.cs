@@ -134,4 +134,21 @@ public sealed class CodeMapCsvTests : IDisposable
 
         Assert.Equal([3, 4, 5], file.Problems.Select(p => p.Line));
     }
+
+    [Fact]
+    public void Broken_quoting_is_reported_per_line_and_a_line_of_spaces_is_skipped()
+    {
+        var file = Read(CodeMapTable.SexMap, "sex_code,sex_text\n\"1\" x,男\n   \n2,女\n\"9,未说明");
+
+        Assert.Equal([(2, "text after a closing quote"), (5, "a quote is not closed (a field cannot span lines)")], file.Problems.Select(p => (p.Line, p.English)));
+        Assert.Empty(file.Rows);
+    }
+
+    [Fact]
+    public void A_broken_header_line_stops_the_reading_there()
+    {
+        var problem = Assert.Single(Read(CodeMapTable.SexMap, "sex_code,\"sex_text\n1,男\n").Problems);
+
+        Assert.Equal(1, problem.Line);
+    }
 }

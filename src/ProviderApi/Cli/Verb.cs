@@ -1,0 +1,176 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using ProviderApi.Check;
+using ProviderApi.Data;
+using ProviderApi.Data.Migrations;
+using ProviderApi.Push;
+
+namespace ProviderApi.Cli;
+
+/// <summary>
+/// A verb of the provider's one executable: its word, its options, what the help says of it in
+/// English and Chinese, and its work. <see cref="All"/> is the one list: a verb is added by adding
+/// its entry there (its work lives in its feature folder, as <c>Check/CheckVerbs.cs</c>).
+/// </summary>
+public sealed class Verb
+{
+    private readonly string name;
+
+    private Verb(string name, string word, Option[] options, string english, string chinese, Func<ProviderCommand, IServiceProvider, int>? work)
+    {
+        this.name = name;
+        Word = word;
+        Options = options;
+        English = english;
+        Chinese = chinese;
+        Work = work;
+    }
+
+    /// <summary>The word on the command line (check, load-csv).</summary>
+    public string Word { get; }
+
+    /// <summary>The options this verb takes (besides settings, <c>--help</c> and <c>--lang</c>).</summary>
+    internal IReadOnlyList<Option> Options { get; }
+
+    /// <summary>What the help says of the verb, in English.</summary>
+    internal string English { get; }
+
+    /// <summary>What the help says of the verb, in Chinese.</summary>
+    internal string Chinese { get; }
+
+    /// <summary>The verb's work; returns the process's exit code. Null for serve (the host runs) and help.</summary>
+    internal Func<ProviderCommand, IServiceProvider, int>? Work { get; }
+
+    /// <summary>False for the verbs that never connect to the database (print-sql writes scripts, help text).</summary>
+    public bool ConnectsToDatabase { get; private init; } = true;
+
+    /// <summary>
+    /// Verbs whose standard output is their result (a report, JSON) send log lines to standard
+    /// error, where they cannot break a JSON report piped into another program.
+    /// </summary>
+    public bool LogsToStandardError { get; private init; } = true;
+
+    /// <summary>The verb's name where a sentence starts with it ("Check stopped: ...").</summary>
+    public override string ToString() => name;
+
+    public static readonly Verb Serve = new("Serve", "serve", [],
+        "Start the provider (the default).",
+        "启动接口服务（默认）。",
+        work: null)
+    { LogsToStandardError = false };
+
+    public static readonly Verb Migrate = new("Migrate", "migrate", [VerbOptions.WithDemo],
+        """
+        Apply sql/<engine>/ and the hospital's source views (Database:SourceViewsPath) to
+        Database:MigrationConnectionString (or Database:ConnectionString). --with-demo also
+        creates the demo hospital's HIS tables and seeds them when empty.
+        """,
+        """
+        把 sql/<引擎>/ 与医院的源视图（Database:SourceViewsPath）执行到
+        Database:MigrationConnectionString（未设置时 Database:ConnectionString）。--with-demo
+        另建演示医院的 HIS 表，表为空时填充数据。
+        """,
+        (command, services) =>
+        {
+            Migrator(services).Migrate(command.WithDemo);
+            Console.WriteLine("Migration complete.");
+            return 0;
+        })
+    { LogsToStandardError = false };
+
+    public static readonly Verb PrintSql = new("PrintSql", "print-sql", [VerbOptions.WithDemo, VerbOptions.Out],
+        "Write exactly the SQL that migrate runs, in order, for a DBA to read or run by hand.",
+        "按顺序输出 migrate 执行的全部 SQL，供 DBA 审阅或手工执行。",
+        (command, services) =>
+        {
+            if (command.OutputPath is null)
+            {
+                Migrator(services).PrintSql(Console.Out, command.WithDemo);
+                return 0;
+            }
+            using var file = new StreamWriter(command.OutputPath, append: false, new System.Text.UTF8Encoding(false));
+            Migrator(services).PrintSql(file, command.WithDemo);
+            return 0;
+        })
+    { ConnectsToDatabase = false, LogsToStandardError = false };
+
+    public static readonly Verb Check = new("Check", "check", [VerbOptions.Format, VerbOptions.Examples],
+        """
+        Check the four standard views against the contract before go-live: per view the rows
+        read, each broken rule with its count, severity and N examples (default 3; ID and phone
+        numbers masked), and the exam items the examPart crosswalk lacks. Exit 0 when no
+        error-level rule is broken (warnings allowed), 1 otherwise.
+        """,
+        """
+        上线前检查：按接口约定逐行检查四个标准视图，每个视图给出读取行数、每条未通过规则的
+        行数、级别与 N 个示例（默认 3 个；身份证号、电话号码已遮盖），以及检查部位对照表缺少的
+        检查项目。没有错误级规则未通过时退出码为 0（允许警告），否则为 1。
+        """,
+        (command, services) => CheckVerbs.CheckAsync(services, command.Format, command.Examples, Console.Out, Console.Error).GetAwaiter().GetResult());
+
+    public static readonly Verb LoadCsv = new("LoadCsv", "load-csv", [VerbOptions.Table, VerbOptions.File],
+        """
+        Load the examPart crosswalk (header exam_code,exam_part[,note]) or the sex code map
+        (header sex_code,sex_text) from a UTF-8 CSV file, in one transaction: a code in the
+        file replaces its row, other rows are kept. One bad line and nothing is loaded.
+        PostgreSQL: through Database:MigrationConnectionString (or ConnectionString).
+        """,
+        """
+        从 UTF-8 编码的 CSV 文件导入检查部位对照表（表头 exam_code,exam_part[,note]）或性别
+        对照表（表头 sex_code,sex_text），在一个事务中完成：文件中的代码替换同代码的行，其余
+        行保留。有一行不合格则全部不导入。PostgreSQL 经 Database:MigrationConnectionString
+        （未设置时 ConnectionString）连接。
+        """,
+        (command, services) => CheckVerbs.LoadCsv(services, command.Table, command.CsvPath!, Console.Out, Console.Error));
+
+    public static readonly Verb SelfTest = new("SelfTest", "selftest", [],
+        """
+        Before telling the cloud "ready": settings, database, the four views, the examPart
+        crosswalk's gaps, log folder, access lists, the cloud's address (Cloud:BaseAddress).
+        One line each; exit 1 when a line says FAIL.
+        """,
+        """
+        上线自检（通知云平台“就绪”之前）：配置、数据库、四个视图、检查部位对照表的缺口、
+        日志目录、访问名单、云平台地址（Cloud:BaseAddress）。每项一行；有一行为 FAIL 时退出码为 1。
+        """,
+        (_, services) => Operations.SelfTest.RunAsync(services, Console.Out).GetAwaiter().GetResult());
+
+    public static readonly Verb PushStatus = new("PushStatus", "push-status", [VerbOptions.Format],
+        """
+        The push (mode 2, section Push): rows by state, the oldest undelivered, whether it is
+        paused and who holds the lease, and the parked rows with their reasons.
+        """,
+        """
+        推送（模式 2，配置节 Push）的状态：各状态的行数、最久未送达的一行、是否暂停、租约
+        持有者，以及搁置的行及其原因。
+        """,
+        (command, services) => PushVerbs.StatusAsync(services, command.Format == CheckFormat.Json, Console.Out).GetAwaiter().GetResult());
+
+    public static readonly Verb PushRequeue = new("PushRequeue", "push-requeue", [VerbOptions.Kind, VerbOptions.Key],
+        """
+        Put parked rows (rejected by the cloud or invalid) back to pending: all, one
+        interface's, or the one with this outpatientNumber or key.
+        """,
+        """
+        把搁置的行（被云平台拒收或不合格）放回待发送：全部、某一接口的，或门诊号（键）为
+        KEY 的那一行。
+        """,
+        (command, services) => PushVerbs.RequeueAsync(services, command.PushKind, command.PushKey, Console.Out).GetAwaiter().GetResult());
+
+    public static readonly Verb PushResume = new("PushResume", "push-resume", [],
+        "Resume pushing after a 401 paused it (once Cloud:Headers is right).",
+        "收到 401 暂停推送后恢复推送（先改正 Cloud:Headers）。",
+        (_, services) => PushVerbs.ResumeAsync(services, Console.Out).GetAwaiter().GetResult());
+
+    public static readonly Verb Help = new("Help", "help", [],
+        "This text (also --help, -h or -?, after any verb).",
+        "显示本说明（也可在任一动词后写 --help、-h 或 -?）。",
+        work: null)
+    { ConnectsToDatabase = false, LogsToStandardError = false };
+
+    /// <summary>Every verb, in the order the help lists them. A new verb is one more entry here.</summary>
+    public static IReadOnlyList<Verb> All { get; } = [Serve, Migrate, PrintSql, Check, LoadCsv, SelfTest, PushStatus, PushRequeue, PushResume, Help];
+
+    private static Migrator Migrator(IServiceProvider services) =>
+        new(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, services.GetRequiredService<TimeProvider>(), Console.Out);
+}
