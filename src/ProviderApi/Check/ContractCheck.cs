@@ -27,7 +27,7 @@ public sealed class ContractCheck(
     // provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
     private string UnmappedSql => $"""
         SELECT v.examCode AS ExamCode, v.examName AS ExamName
-        FROM View_ProjectItemCode_Info v
+        FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
         LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode
         WHERE m.exam_code IS NULL
         ORDER BY {dialect.OrdinalOrder("v.examCode")}

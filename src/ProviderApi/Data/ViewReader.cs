@@ -21,6 +21,9 @@ namespace ProviderApi.Data;
 /// </remarks>
 public sealed class ViewReader(DbDataSource dataSource, IOptions<DatabaseOptions> options, ProviderMetrics? metrics = null)
 {
+    /// <summary>The engine the reads go to: how a view is named there.</summary>
+    public DatabaseEngine Engine => DatabaseEngine.For(options.Value.Provider);
+
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Func<DbDataReader, T>? parse = null;

@@ -212,7 +212,7 @@ public static class SelfTest
         // The standard view, not src_exam_item: the provider's own login may read it and the crosswalk.
         var gapsSql = $"""
             SELECT COUNT(*)
-            FROM View_ProjectItemCode_Info v
+            FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
             LEFT JOIN {crosswalk} m ON m.exam_code = v.examCode
             WHERE m.exam_code IS NULL
             """;

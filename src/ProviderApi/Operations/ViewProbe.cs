@@ -73,7 +73,7 @@ public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions>
     private async Task<bool> ProbeViewAsync(DbConnection connection, string view, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {view} WHERE 1 = 0";
+        command.CommandText = $"SELECT * FROM {DatabaseEngine.For(options.Value.Provider).StandardView(view)} WHERE 1 = 0";
         command.CommandTimeout = options.Value.CommandTimeoutSeconds;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return true;

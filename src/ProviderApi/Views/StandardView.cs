@@ -77,9 +77,12 @@ public abstract class StandardView
 
     public bool Takes(ViewModes mode) => (Modes & mode) == mode;
 
-    /// <summary>SELECT of the row's fields from the view, ordered by <paramref name="orderBy"/> when given (an engine's ordinal ORDER BY term).</summary>
-    public string Select(string? orderBy = null) =>
-        $"SELECT {string.Join(", ", Fields)}\nFROM {Name}" + (orderBy is null ? "" : $"\nORDER BY {orderBy}");
+    /// <summary>
+    /// SELECT of the row's fields from the view, named with its schema on <paramref name="engine"/>,
+    /// ordered by <paramref name="orderBy"/> when given (an engine's ordinal ORDER BY term).
+    /// </summary>
+    public string Select(DatabaseEngine engine, string? orderBy = null) =>
+        $"SELECT {string.Join(", ", Fields)}\nFROM {engine.StandardView(Name)}" + (orderBy is null ? "" : $"\nORDER BY {orderBy}");
 
     /// <summary>Hands the typed declaration to <paramref name="visitor"/>: how generic work (check, push) reaches the row type.</summary>
     public abstract TResult Accept<TResult>(IStandardViewVisitor<TResult> visitor);
@@ -147,7 +150,7 @@ public sealed class StandardView<T> : StandardView
 
     /// <summary>Every row of the view, typed (Dapper, one row at a time).</summary>
     public IAsyncEnumerable<T> StreamAsync(ViewReader views, CancellationToken cancellationToken) =>
-        views.StreamAsync<T>(Select(), cancellationToken);
+        views.StreamAsync<T>(Select(views.Engine), cancellationToken);
 
     public override TResult Accept<TResult>(IStandardViewVisitor<TResult> visitor) => visitor.Visit(this);
 }

@@ -88,6 +88,20 @@ public abstract partial class CheckCommandTests : IDisposable
         Assert.DoesNotMatch(ClearNumber(), text);
     }
 
+    /// <summary>A DBA's own account on this engine, whose default schema (search_path, database) is not imgcloud; null where there is none.</summary>
+    protected virtual string[]? DbaAccount => null;
+
+    [Fact]
+    public async Task Check_finds_the_views_under_the_DBAs_own_account_whose_default_schema_is_not_imgcloud()
+    {
+        Assert.SkipWhen(DbaAccount is null, "SQLite has no accounts or schemas.");
+
+        var (exitCode, output, error) = await ProviderProcess.RunAsync(["check", .. DbaAccount!], workingDirectory: folder.Path);
+
+        Assert.True(exitCode == 0, $"check exited {exitCode}: {error}\n{output}");
+        Assert.Contains("通过 / PASSED", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Check_exits_0_on_the_demo_hospital_and_names_its_two_unmapped_items()
     {
@@ -285,9 +299,12 @@ public sealed class PostgresCheckCommandTests : CheckCommandTests, IClassFixture
 {
     private const string Password = "provider-test-password";
 
+    private readonly PostgresHospital hospital;
+
     public PostgresCheckCommandTests(PostgresHospital hospital)
         : base(hospital, DatabaseProvider.PostgreSql, Settings(hospital))
     {
+        this.hospital = hospital;
         PostgresServer.Execute($"ALTER ROLE imgcloud_provider WITH LOGIN PASSWORD '{Password}'");
     }
 
@@ -299,6 +316,10 @@ public sealed class PostgresCheckCommandTests : CheckCommandTests, IClassFixture
         }
         base.Dispose();
     }
+
+    // The administrator with search_path public: the views are found only by their schema.
+    protected override string[]? DbaAccount => PostgresServer.UnavailableReason is not null ? null :
+        ["--Database:Provider=PostgreSql", $"--Database:ConnectionString={PostgresServer.ConnectionString(hospital.Database, "public")}"];
 
     private static string[] Settings(PostgresHospital hospital)
     {
@@ -333,4 +354,9 @@ public sealed class MySqlCheckCommandTests(MariaDbHospital hospital)
         "--Database:Provider=MySql",
         $"--Database:ConnectionString={hospital.ProviderConnectionString}",
         $"--Database:MigrationConnectionString={MariaDbServer.ConnectionString()}",
-    ]), IClassFixture<MariaDbHospital>;
+    ]), IClassFixture<MariaDbHospital>
+{
+    // The administrator working in the database mysql: the views are found only by their schema (database).
+    protected override string[]? DbaAccount => MariaDbServer.UnavailableReason is not null ? null :
+        ["--Database:Provider=MySql", $"--Database:ConnectionString={MariaDbServer.ConnectionString("mysql")}"];
+}

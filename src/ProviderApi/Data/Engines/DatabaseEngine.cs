@@ -79,6 +79,12 @@ public abstract class DatabaseEngine
     /// </summary>
     public abstract string OrdinalOrder(string column);
 
+    /// <summary>
+    /// A standard view named with its schema (imgcloud.View_Register_Info), so that any account
+    /// granted the view finds it, whatever its default schema or search_path (a DBA's own).
+    /// </summary>
+    public virtual string StandardView(string name) => $"imgcloud.{name}";
+
     /// <summary>The name of one of the project's own tables (the imgcloud schema).</summary>
     public virtual string Imgcloud(string table) => $"imgcloud.{table}";
 

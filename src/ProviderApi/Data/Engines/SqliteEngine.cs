@@ -36,6 +36,9 @@ public sealed class SqliteEngine(DatabaseProvider provider) : DatabaseEngine
 
     public override string Imgcloud(string table) => $"imgcloud_{table}";
 
+    /// <summary>SQLite has no schemas: the standard views carry their plain names.</summary>
+    public override string StandardView(string name) => name;
+
     public override string His(string table) => table;
 
     public override IReadOnlyList<SqlScript> Plan(bool withDemo, IReadOnlyList<SqlScript>? hospitalSourceViews) =>
