@@ -23,13 +23,21 @@ public sealed class ContractCheck(
 {
     public const int DefaultExamples = 3;
 
-    // The standard view, not src_exam_item: it has the source view's rows one for one, and the
-    // provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
-    private string UnmappedSql => $"""
-        SELECT v.examCode AS ExamCode, v.examName AS ExamName
+    /// <summary>
+    /// FROM and WHERE of the exam items the crosswalk does not map (v.examCode, v.examName), for the
+    /// check's list and selftest's count. The standard view, not src_exam_item: it has the source
+    /// view's rows one for one, and the provider's own login (imgcloud_provider) may read it and the
+    /// crosswalk, not the source views.
+    /// </summary>
+    public static string UnmappedItems(DatabaseEngine dialect) => $"""
         FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
         LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode
         WHERE m.exam_code IS NULL
+        """;
+
+    private string UnmappedSql => $"""
+        SELECT v.examCode AS ExamCode, v.examName AS ExamName
+        {UnmappedItems(dialect)}
         ORDER BY {dialect.OrdinalOrder("v.examCode")}
         """;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Dapper;
 using Microsoft.Extensions.Options;
 using ProviderApi.Access;
+using ProviderApi.Check;
 using ProviderApi.Common;
 using ProviderApi.Contract;
 using ProviderApi.Data;
@@ -209,12 +210,9 @@ public static class SelfTest
         }
 
         var crosswalk = dialect.Imgcloud("exam_part_map");
-        // The standard view, not src_exam_item: the provider's own login may read it and the crosswalk.
         var gapsSql = $"""
             SELECT COUNT(*)
-            FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
-            LEFT JOIN {crosswalk} m ON m.exam_code = v.examCode
-            WHERE m.exam_code IS NULL
+            {ContractCheck.UnmappedItems(dialect)}
             """;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeout);
