@@ -34,6 +34,10 @@ public static class CheckVerbs
         catch (ContractCheckException ex)
         {
             await error.WriteLineAsync($"check stopped: {ex.Message}");
+            if (DatabaseEngine.For(options.Provider).IsLoginRefused(ex.InnerException!))
+            {
+                await error.WriteLineAsync(DatabaseEngine.LoginAdvice("Database:ConnectionString"));
+            }
             return 1;
         }
 

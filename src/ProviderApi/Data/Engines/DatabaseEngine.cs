@@ -110,6 +110,18 @@ public abstract class DatabaseEngine
     public virtual bool IsSettingProblem(Exception exception) => false;
 
     /// <summary>
+    /// Whether the server refused the login itself (unknown account, wrong password, a login not
+    /// enabled or locked): the accounts 05 creates cannot log in until the DBA enables them.
+    /// </summary>
+    public virtual bool IsLoginRefused(Exception exception) => false;
+
+    /// <summary>What to do about a refused login (<see cref="IsLoginRefused"/>), in English and Chinese.</summary>
+    public static string LoginAdvice(string setting) =>
+        $"The server refused the login of {setting}. The accounts migrate creates (imgcloud_provider, imgcloud_cloud) cannot log in " +
+        "until the DBA enables them with a password (docs/go-live.md, \"Enabling logins\"); otherwise check the user name and password. " +
+        $"服务器拒绝了 {setting} 中的登录：migrate 建立的账号在 DBA 设置密码并启用之前不能登录（见 docs/go-live.md“启用登录”），否则请核对用户名与密码。";
+
+    /// <summary>
     /// What to do about <paramref name="exception"/> where the engine knows more than the driver's
     /// message says (an Oracle driver and server that do not pair, say): added to start-up's one
     /// line and to selftest's; null when there is nothing to add.

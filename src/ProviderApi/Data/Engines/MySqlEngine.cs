@@ -81,6 +81,10 @@ public sealed class MySqlEngine : ServerEngine
         ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.UnknownDatabase or (MySqlErrorCode)3118 or (MySqlErrorCode)4151,
     };
 
+    /// <summary>1045 access denied (user or password), 3118 and 4151 account locked.</summary>
+    public override bool IsLoginRefused(Exception exception) =>
+        exception is MySqlException { ErrorCode: MySqlErrorCode.AccessDenied or (MySqlErrorCode)3118 or (MySqlErrorCode)4151 };
+
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not MySqlConnection mysql)

@@ -86,6 +86,9 @@ public sealed partial class OracleEngine : ServerEngine
 
     public override bool IsSettingProblem(Exception exception) => Error(exception) is { Number: var number } && Refused.Contains(number);
 
+    /// <summary>ORA-01017 invalid user name or password, ORA-28000 account locked.</summary>
+    public override bool IsLoginRefused(Exception exception) => Error(exception) is { Number: 1017 or 28000 };
+
     /// <summary>
     /// The advice for a driver and server that do not pair, from the driver's error number and the
     /// line of the driver that raised it (an incompatible pair usually cannot connect long enough

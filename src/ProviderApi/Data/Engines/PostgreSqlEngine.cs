@@ -45,6 +45,9 @@ public sealed class PostgreSqlEngine : ServerEngine
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }
         or PostgresException { SqlState: "28P01" or "28000" or "3D000" };
 
+    /// <summary>28P01 password authentication failed (also a NOLOGIN role without a password), 28000 not permitted to log in.</summary>
+    public override bool IsLoginRefused(Exception exception) => exception is PostgresException { SqlState: "28P01" or "28000" };
+
     /// <summary>Npgsql keeps the pool of a data source in the data source (NpgsqlConnection.ClearPool does not reach it).</summary>
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {

@@ -36,6 +36,12 @@ public sealed class SqlServerEngine : ServerEngine
     /// <summary>229 permission denied on an object, 262 permission denied in the database, 1088 cannot find the object or no permission.</summary>
     public override bool IsMissingRight(Exception exception) => exception is SqlException { Number: 229 or 262 or 1088 };
 
+    /// <summary>A server that cannot be reached (-1, 2, 53: network; -2 the client's timeout while connecting) or refuses the login or the database (4060).</summary>
+    public override bool IsSettingProblem(Exception exception) => exception is SqlException { Number: -1 or 2 or 53 or 4060 } || IsLoginRefused(exception);
+
+    /// <summary>18456 login failed (user or password), 18470 login disabled, 18486 locked out by the password policy.</summary>
+    public override bool IsLoginRefused(Exception exception) => exception is SqlException { Number: 18456 or 18470 or 18486 };
+
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not SqlConnection sql)
