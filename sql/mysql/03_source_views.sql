@@ -141,10 +141,19 @@ FROM his.CLINIC_ITEM_DICT c
 LEFT JOIN his.EXAM_CLASS_DICT ec ON ec.EXAM_CLASS_CODE = c.EXAM_CLASS_CODE
 WHERE c.ITEM_CLASS = 'D';
 
--- Imaging settlements: every settled bill line that pays for an exam, outpatient and
--- inpatient. self_paid 1 = no insurance settlement (the standard view writes the
--- twenty-zero placeholder). exam_item_code is what the examPart crosswalk is keyed on.
-CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.src_settlement AS
+-- Imaging settlements, in two views: every settled bill line that pays for an exam,
+-- outpatient (src_outpatient_settlement) and inpatient (src_inpatient_settlement), the same
+-- columns in both. Two views, not one UNION ALL, on MySQL/MariaDB only: the server
+-- materialises a view holding a UNION whole and does not push the standard view's window
+-- into it (a bound read from imgcloud.settings is not a constant to it), so one view would
+-- read the whole settlement history at every read; each of these is merged into
+-- view_setlInfoList's arm, whose window then uses settle_time's index. Neither may hold a
+-- UNION, GROUP BY, DISTINCT or aggregate (that would materialise it again). A HIS with one
+-- settlement table maps it in one view and gives the other an empty SELECT ... WHERE 1 = 0.
+-- settle_time must be the base table's own indexed column: the window filters on it.
+-- self_paid 1 = no insurance settlement (the standard view writes the twenty-zero
+-- placeholder). exam_item_code is what the examPart crosswalk is keyed on.
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.src_outpatient_settlement AS
 SELECT
     em.EXAM_NO                                                       AS accession_no,
     em.APPLY_NO                                                      AS study_order_id,
@@ -158,18 +167,19 @@ SELECT
 FROM his.OUTP_RCPT_MASTER r
 JOIN his.OUTP_BILL_ITEMS b ON b.RCPT_NO  = r.RCPT_NO
 JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
-JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
-UNION ALL
+JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO;
+
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.src_inpatient_settlement AS
 SELECT
-    em.EXAM_NO,
-    em.APPLY_NO,
-    s.INSUR_SETL_ID,
-    b.MED_LIST_CODG,
-    b.INSUR_FEEDETL_SN,
-    ei.EXAM_ITEM_CODE,
-    s.SETTLING_DATE,
-    CASE WHEN s.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END,
-    CAST(NULL AS CHAR(12))
+    em.EXAM_NO                                                       AS accession_no,
+    em.APPLY_NO                                                      AS study_order_id,
+    s.INSUR_SETL_ID                                                  AS setl_id,
+    b.MED_LIST_CODG                                                  AS med_list_code,
+    b.INSUR_FEEDETL_SN                                               AS fee_detail_sn,
+    ei.EXAM_ITEM_CODE                                                AS exam_item_code,
+    s.SETTLING_DATE                                                  AS settle_time,
+    CASE WHEN s.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END                AS self_paid,
+    CAST(NULL AS CHAR(12))                                           AS hospital_id
 FROM his.INP_SETTLE_MASTER s
 JOIN his.INP_BILL_DETAIL b ON b.RCPT_NO  = s.RCPT_NO
 JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO

@@ -35,7 +35,16 @@
 --           ALL (ALGORITHM=TEMPTABLE) and does not push a reader's WHERE into it; the
 --           windows are therefore written inside each arm here. A reader's own filter on
 --           View_Register_Info is applied after the windows (MariaDB and MySQL 8 push it
---           down; 5.7 does not).
+--           down; 5.7 does not). For the same reason the settlements come from two source
+--           views (03), and view_setlInfoList is a UNION ALL of two windowed arms: a source
+--           view holding the UNION would be materialised whole at every read, no server of
+--           the family pushing a bound read from imgcloud.settings into it (not as a const
+--           table, a scalar subquery or a stored function, DETERMINISTIC or not: measured on
+--           MariaDB 10.11). The settlement bound is an uncorrelated scalar subquery on
+--           settings: the optimizer evaluates it while planning, so it knows how few rows the
+--           window holds and starts each arm from the settlement's date index. A bound on
+--           the joined const table is seen only after the join order is chosen: an arm may
+--           then start from the bill lines and scan them whole (seen on the inpatient arm).
 -- Security: SQL SECURITY DEFINER, DEFINER = CURRENT_USER, deliberately: the cloud's and
 --           the provider's accounts are granted these four views only (05) and read the
 --           source views, the imgcloud tables and the HIS tables through them with the
@@ -164,25 +173,44 @@ SELECT
 FROM imgcloud.src_exam_item e
 LEFT JOIN imgcloud.settings st ON st.id = 1;
 
--- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
--- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
--- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
--- settlement's line without a fee-detail serial (never NULL). examPart comes from the
--- crosswalk, compared by code point (utf8mb4_bin) whatever the HIS's collation, and is
--- NULL for an unmapped item (the contract check reports it).
+-- 影像结算: imaging charges settled in the last settlement_days days, outpatient and
+-- inpatient. setlId is twenty zeros when the settlement is not an insurance one
+-- (self_paid); feedetlSn is twenty zeros when the fee line is not an insurance fee: a
+-- self-paid settlement's, or an insured settlement's line without a fee-detail serial (never
+-- NULL). examPart comes from the crosswalk, compared by code point (utf8mb4_bin) whatever
+-- the HIS's collation, and is NULL for an unmapped item (the contract check reports it).
+-- Two arms, each windowed on its own source view (as View_Register_Info): a single source
+-- view holding the UNION would be materialised whole, the window applied only afterwards
+-- (the whole settlement history read at every read; see 03).
 CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.view_setlInfoList AS
 SELECT
-    CAST(NULLIF(RTRIM(s.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS accessionNo,
-    CAST(NULLIF(RTRIM(s.study_order_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS studyOrderId,
-    CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
-    CAST(NULLIF(RTRIM(s.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
-    CAST(CASE WHEN s.self_paid = 1 OR CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
+    CAST(NULLIF(RTRIM(o.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS accessionNo,
+    CAST(NULLIF(RTRIM(o.study_order_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS studyOrderId,
+    CAST(CASE WHEN o.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
+    CAST(NULLIF(RTRIM(o.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
+    CAST(CASE WHEN o.self_paid = 1 OR CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
     CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
-    CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
-FROM imgcloud.src_settlement s
+    CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
+FROM imgcloud.src_outpatient_settlement o
 JOIN imgcloud.settings st ON st.id = 1
-LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(s.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
-WHERE s.settle_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.settlement_days DAY;
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+WHERE o.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
+UNION ALL
+SELECT
+    CAST(NULLIF(RTRIM(i.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.study_order_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(CASE WHEN i.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(i.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(CASE WHEN i.self_paid = 1 OR CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+FROM imgcloud.src_inpatient_settlement i
+JOIN imgcloud.settings st ON st.id = 1
+LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+WHERE i.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1);
+
+-- The single settlement source view of earlier versions: nothing reads it any more.
+DROP VIEW IF EXISTS imgcloud.src_settlement;
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.View_Dept_Info AS

@@ -16,8 +16,7 @@
 # mariadb-server with apt-get first when it is missing and run as root; `--only views-mariadb`
 # alone starts no PostgreSQL. Those lines speak for MariaDB and MySQL 8, not MySQL 5.7 (which
 # does not push a reader's predicates into a materialised view): see results/sample.md. They add
-# about 10 minutes of generating, and, while view_setlInfoList on MySQL reads the whole settlement
-# history at every read (results/sample.md), about 20 minutes of one-minute reads.
+# about 10 minutes of generating and 5-10 minutes of reads.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../.."

@@ -187,6 +187,47 @@ public sealed partial class MariaDbScriptTests : IDisposable
         static List<string> Numbers(DbConnection c) => c.Query<string>("SELECT outpatientNumber FROM View_Register_Info").ToList();
     }
 
+    /// <summary>
+    /// Issue 16: a read of view_setlInfoList costs what its window holds, not what the history
+    /// holds. Behind the seeded rows lie 20,000 older settlements, half outpatient, half
+    /// inpatient; the server's own row counters (Handler_read_*) for one read of the view must
+    /// stay near the handful of rows in the window. A source view holding the UNION (the shape
+    /// before) is materialised whole and reads every one of them.
+    /// </summary>
+    [Fact]
+    public void A_read_of_the_settlement_view_reads_the_window_not_the_whole_history()
+    {
+        MariaDbServer.Migrate(pair, MariaDbServer.Plan(pair));
+        Seed();
+        const int History = 10_000;
+        using (var c = MariaDbServer.Open(pair.His))
+        {
+            // MariaDB's sequence engine (seq_1_to_N, a table of the current database) writes the history in one statement per table.
+            var eachHalf = $"FROM seq_1_to_{History}";
+            c.Execute($"INSERT INTO {His("EXAM_MASTER")} (EXAM_NO, APPLY_NO, PATIENT_ID) SELECT CONCAT('H', seq), CONCAT('HA', seq), 'P0000001' FROM seq_1_to_{2 * History}");
+            c.Execute($"INSERT INTO {His("EXAM_ITEMS")} (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM_CODE) SELECT CONCAT('H', seq), 1, 'CT001' FROM seq_1_to_{2 * History}");
+            c.Execute($"INSERT INTO {His("OUTP_RCPT_MASTER")} (RCPT_NO, PATIENT_ID, VISIT_DATE_TIME, CHARGE_TYPE, INSUR_SETL_ID) SELECT CONCAT('HR', seq), 'P0000001', @Old - INTERVAL seq MINUTE, '职工医保', CONCAT('HS', seq) {eachHalf}", new { Old = now.AddDays(-30) });
+            c.Execute($"INSERT INTO {His("OUTP_BILL_ITEMS")} (RCPT_NO, ITEM_NO, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN) SELECT CONCAT('HR', seq), 1, CONCAT('H', seq), 1, 'M001', CONCAT('HF', seq) {eachHalf}");
+            c.Execute($"INSERT INTO {His("INP_SETTLE_MASTER")} (RCPT_NO, PATIENT_ID, VISIT_ID, SETTLING_DATE, CHARGE_TYPE, INSUR_SETL_ID) SELECT CONCAT('HI', seq), 'P0000002', seq, @Old - INTERVAL seq MINUTE, '居民医保', CONCAT('HIS', seq) {eachHalf}", new { Old = now.AddDays(-30) });
+            c.Execute($"INSERT INTO {His("INP_BILL_DETAIL")} (PATIENT_ID, VISIT_ID, ITEM_NO, RCPT_NO, EXAM_NO, EXAM_ITEM_NO, MED_LIST_CODG, INSUR_FEEDETL_SN) SELECT 'P0000002', seq, 1, CONCAT('HI', seq), CONCAT('H', {History} + seq), 1, 'M001', CONCAT('HIF', seq) {eachHalf}");
+            c.Execute($"ANALYZE TABLE {His("EXAM_MASTER")}, {His("EXAM_ITEMS")}, {His("OUTP_RCPT_MASTER")}, {His("OUTP_BILL_ITEMS")}, {His("INP_SETTLE_MASTER")}, {His("INP_BILL_DETAIL")}");
+        }
+
+        using var connection = MariaDbServer.Open(pair.Imgcloud);
+        var before = HandlerReads(connection);
+        var accessions = Rows(connection, "SELECT * FROM view_setlInfoList").Select(r => r["accessionNo"]).Order(StringComparer.Ordinal);
+        var reads = HandlerReads(connection) - before;
+
+        Assert.Equal(["E1", "E2", "E3", "E4"], accessions);
+        var plan = string.Join("\n", connection.Query("EXPLAIN SELECT * FROM view_setlInfoList")
+            .Select(step => (IDictionary<string, object?>)step)
+            .Select(step => string.Join(" ", step.Select(column => $"{column.Key}={column.Value}"))));
+        Assert.True(reads < 500, $"one read of view_setlInfoList made {reads} row reads for 4 rows in the window and {2 * History} settlements behind it; the plan:\n{plan}");
+
+        static long HandlerReads(DbConnection c) =>
+            c.Query<(string Name, string Value)>("SHOW SESSION STATUS LIKE 'Handler_read%'").Sum(s => long.Parse(s.Value, CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Every_script_runs_twice_and_keeps_what_the_DBA_changed()
     {

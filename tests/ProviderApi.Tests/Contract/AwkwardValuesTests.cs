@@ -67,10 +67,7 @@ public abstract class AwkwardValuesTests
             {v(Source("src_dept"))}
             SELECT code AS dept_code, name AS dept_name, remark, hosp AS hospital_id FROM {Table("awk_dept")};
 
-            {v(Source("src_settlement"))}
-            SELECT accession AS accession_no, study AS study_order_id, setl AS setl_id, med AS med_list_code, sn AS fee_detail_sn,
-                   item AS exam_item_code, settled AS settle_time, self_paid, hosp AS hospital_id
-            FROM {Table("awk_setl")};
+            {SettlementViews()}
 
             {v(Source("src_outpatient_visit"))}
             SELECT visit_no, '1' AS patient_type, reg_date AS register_time, visit_at AS visit_time, id_card AS id_card_no,
@@ -90,6 +87,31 @@ public abstract class AwkwardValuesTests
             FROM {Table("awk_visit")} WHERE 1 = 0;
             """);
         Migrate(folder.Path);
+    }
+
+    /// <summary>
+    /// The settlements' source views: one src_settlement, or on MySQL/MariaDB the two it is split
+    /// into there (sql/mysql/03_source_views.sql), each given rows on both sides of its window.
+    /// </summary>
+    private string SettlementViews()
+    {
+        var select = $"""
+            SELECT accession AS accession_no, study AS study_order_id, setl AS setl_id, med AS med_list_code, sn AS fee_detail_sn,
+                   item AS exam_item_code, settled AS settle_time, self_paid, hosp AS hospital_id
+            FROM {Table("awk_setl")}
+            """;
+        return Engine.Provider is DatabaseProvider.MySql
+            ? $"""
+                {CreateView(Source("src_outpatient_settlement"))}
+                {select} WHERE study IN ('O1', 'O2', 'O5');
+
+                {CreateView(Source("src_inpatient_settlement"))}
+                {select} WHERE study NOT IN ('O1', 'O2', 'O5');
+                """
+            : $"""
+                {CreateView(Source("src_settlement"))}
+                {select};
+                """;
     }
 
     private string Source(string view) => Engine.Provider is DatabaseProvider.Sqlite ? view : $"imgcloud.{view}";
@@ -131,6 +153,7 @@ public abstract class AwkwardValuesTests
             new { accession = "  ", study = "O4", setl = "X", med = "M4", sn = (string?)"Y", item = "US03", settled = yesterday, selfPaid = 1 },
             new { accession = "A5", study = "O5", setl = "S5", med = "M5", sn = (string?)"F5", item = "CT01", settled = now.AddDays(-7).AddMinutes(-30), selfPaid = 0 },
             new { accession = "A6", study = "O6", setl = "S6", med = "M6", sn = (string?)"F6", item = "CT01", settled = now.AddDays(-7).AddMinutes(30), selfPaid = 0 },
+            new { accession = "A7", study = "O7", setl = "S7", med = "M7", sn = (string?)"F7", item = "CT01", settled = now.AddDays(-7).AddMinutes(-30), selfPaid = 1 },
         })
         {
             Run(string.Format(CultureInfo.InvariantCulture, setl, Table("awk_setl")), row);

@@ -128,6 +128,12 @@ public abstract class DatabaseEngine
     /// </summary>
     public virtual string? Advice(Exception exception) => null;
 
+    /// <summary>
+    /// What this engine's source views differ in from the other engines' (sql/README.md), said
+    /// when migrate finds one of them missing; null when they are the common set.
+    /// </summary>
+    public virtual string? SourceViewsNote => null;
+
     /// <summary>The driver file and version this engine loaded, for selftest (Warn: one to act on); null where there is nothing to say.</summary>
     public virtual DriverReport? Driver(DatabaseOptions options) => null;
 

@@ -47,6 +47,18 @@ public sealed class MySqlEngine : ServerEngine
     protected override string ReplaceOnConflict(string key, string[] others) =>
         $"ON DUPLICATE KEY UPDATE {string.Join(", ", others.Select(c => $"{c} = VALUES({c})"))}";
 
+    /// <summary>
+    /// The settlements are two source views here, not one src_settlement: a view holding a UNION
+    /// is materialised whole by MySQL/MariaDB, the window applied only afterwards
+    /// (sql/mysql/03_source_views.sql).
+    /// </summary>
+    public override string SourceViewsNote =>
+        "On MySQL/MariaDB the settlements are two source views, imgcloud.src_outpatient_settlement and imgcloud.src_inpatient_settlement, " +
+        "each with the columns of the other engines' src_settlement and without UNION (a HIS with one settlement table maps it in one " +
+        "and gives the other an empty SELECT ... WHERE 1 = 0); a src_settlement is no longer read. " +
+        "MySQL/MariaDB 上的结算是两个源视图 src_outpatient_settlement 与 src_inpatient_settlement，列与其他数据库的 src_settlement 相同，不用 UNION" +
+        "（HIS 只有一张结算表时，另一个写成空的 SELECT ... WHERE 1 = 0）；不再读取 src_settlement。";
+
     public override bool MigratesInOneTransaction => false;
 
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)

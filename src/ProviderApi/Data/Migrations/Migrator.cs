@@ -72,6 +72,14 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
                 "and set Database:SourceViewsPath to their folder; migrate then runs them instead. " +
                 "本数据库没有参考 HIS 的表：请编写本院的源视图，并把 Database:SourceViewsPath 设为其所在文件夹。";
         }
+        if (engine.IsMissingObject(cause) && options.SourceViewsPath is not null
+            && failure.Script?.EndsWith("/04_standard_views.sql", StringComparison.Ordinal) == true)
+        {
+            return "The standard views read a source view that the hospital's own source views (Database:SourceViewsPath) do not create: " +
+                "the message above names it. They must create every view listed in sql/README.md, \"源视图的列 / Source-view columns\", with its columns. " +
+                "本院的源视图缺少标准视图要读取的视图（上面的信息给出其名称）：按 sql/README.md“源视图的列”补齐。" +
+                (engine.SourceViewsNote is { } note ? $"\n{note}" : "");
+        }
         if (engine.IsMissingRight(cause))
         {
             var account = string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? "Database:ConnectionString" : "Database:MigrationConnectionString";
