@@ -100,6 +100,8 @@ JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(o.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
 WHERE o.visit_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.outpatient_days_back DAY
   AND o.visit_time <= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE + INTERVAL st.outpatient_days_ahead DAY
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     CAST(NULLIF(RTRIM(i.id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
@@ -143,9 +145,11 @@ SELECT
 FROM imgcloud.src_inpatient_visit i
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(i.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.discharge_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY
-   OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY;
+   OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'), rounded half away from zero on the decimal value (a
@@ -162,7 +166,9 @@ SELECT
     CAST(NULLIF(RTRIM(e.source_type), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS sourceType,
     CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_exam_item e
-LEFT JOIN imgcloud.settings st ON st.id = 1;
+LEFT JOIN imgcloud.settings st ON st.id = 1
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
@@ -170,6 +176,9 @@ LEFT JOIN imgcloud.settings st ON st.id = 1;
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk, compared by code point (utf8mb4_bin) whatever the HIS's collation, and is
 -- NULL for an unmapped item (the contract check reports it).
+-- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
+-- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- institutions' rows when imgcloud.institution lists any (empty: every institution).
 CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.view_setlInfoList AS
 SELECT
     CAST(NULLIF(RTRIM(s.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS accessionNo,
@@ -177,12 +186,17 @@ SELECT
     CAST(CASE WHEN s.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
     CAST(NULLIF(RTRIM(s.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
     CAST(CASE WHEN s.self_paid = 1 OR CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(s.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
-    CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
     CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_settlement s
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(s.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
-WHERE s.settle_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.settlement_days DAY;
+                                  AND x.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(s.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                   AND xd.hospital_id = '*'
+WHERE s.settle_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.settlement_days DAY
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.View_Dept_Info AS
@@ -192,4 +206,6 @@ SELECT
     CAST(NULLIF(RTRIM(d.remark), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS remark,
     CAST(COALESCE(CAST(NULLIF(RTRIM(d.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_dept d
-LEFT JOIN imgcloud.settings st ON st.id = 1;
+LEFT JOIN imgcloud.settings st ON st.id = 1
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(d.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
