@@ -44,7 +44,7 @@ public sealed class MySqlEngine : ServerEngine
     public override string OrdinalOrder(string column) => $"{column} IS NULL, {column} COLLATE utf8mb4_bin";
 
     /// <summary>MySQL has no ON CONFLICT: ON DUPLICATE KEY UPDATE, with VALUES() (5.7 has no row alias).</summary>
-    protected override string ReplaceOnConflict(string key, string[] others) =>
+    protected override string ReplaceOnConflict(string[] key, string[] others) =>
         $"ON DUPLICATE KEY UPDATE {string.Join(", ", others.Select(c => $"{c} = VALUES({c})"))}";
 
     public override bool MigratesInOneTransaction => false;
