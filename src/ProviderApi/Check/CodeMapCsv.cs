@@ -32,8 +32,9 @@ public sealed record CodeMapFile(CodeMapTable Table, IReadOnlyList<CodeMapRow> R
 /// Reads a crosswalk or the sex code map from CSV (parsed by CsvHelper): UTF-8 with or without
 /// BOM, a header line, fields separated by commas and optionally quoted ("a, b" and "say ""hi"""
 /// as in RFC 4180; a quoted field does not span lines), surrounding spaces trimmed, blank lines
-/// skipped. Every line is validated before anything is loaded. The header names the columns, in any order;
-/// the crosswalk's hospital_id column is optional (a file without it, or a blank value, means every institution: '*').
+/// skipped. Every line is validated before anything is loaded. The header starts with the required columns in
+/// their order; the optional ones follow in any order. The crosswalk's hospital_id is optional (a file without
+/// it, or a blank value, means every institution: '*').
 /// </summary>
 public static class CodeMapCsv
 {
@@ -113,9 +114,9 @@ public static class CodeMapCsv
             if (columns == 0)
             {
                 fields[0] = fields[0].TrimStart('\uFEFF').Trim();
-                // Every required column, known optional ones, each once, in any order.
-                if (required.All(c => fields.Contains(c, StringComparer.OrdinalIgnoreCase))
-                    && fields.All(f => required.Concat(optional).Contains(f, StringComparer.OrdinalIgnoreCase))
+                // The required columns first, in their order (so two swapped codes are never loaded), then optional ones, each once, in any order.
+                if (fields.Take(required.Length).SequenceEqual(required, StringComparer.OrdinalIgnoreCase)
+                    && fields.Skip(required.Length).All(f => optional.Contains(f, StringComparer.OrdinalIgnoreCase))
                     && fields.Distinct(StringComparer.OrdinalIgnoreCase).Count() == fields.Length)
                 {
                     for (var i = 0; i < fields.Length; i++)

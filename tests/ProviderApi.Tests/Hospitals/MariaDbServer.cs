@@ -95,7 +95,9 @@ public static partial class MariaDbServer
     /// <summary>Runs <paramref name="scripts"/> through the provider's journaled runner, as root, journal in the pair's imgcloud.</summary>
     public static IReadOnlyList<string> Migrate(DatabasePair pair, IEnumerable<SqlScript> scripts, TimeProvider? clock = null)
     {
-        using var connection = Open();
+        // As MySqlEngine.Migrate: user variables allowed (08_institutions.sql decides its step in one).
+        using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ConnectionString()) { AllowUserVariables = true }.ConnectionString);
+        connection.Open();
         return new JournaledScriptRunner(connection, $"{pair.Imgcloud}.schema_versions", MySqlScripts.Split, clock ?? TimeProvider.System, TextWriter.Null)
             .Run(scripts);
     }

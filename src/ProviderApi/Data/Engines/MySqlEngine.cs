@@ -51,7 +51,9 @@ public sealed class MySqlEngine : ServerEngine
 
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
-        using var connection = Open(options, connectionString);
+        // User variables allowed: a one-time script decides a DDL step from information_schema (SET @step = IF(...);
+        // PREPARE ... FROM @step), MySQL 5.7's only way to make a step conditional without a stored routine.
+        using var connection = Open(options, new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString);
         new JournaledScriptRunner(connection, "imgcloud.schema_versions", MySqlScripts.Split, TimeProvider.System, log, commandTimeoutSeconds: Math.Max(options.CommandTimeoutSeconds, 300))
             .Run(scripts);
     }
