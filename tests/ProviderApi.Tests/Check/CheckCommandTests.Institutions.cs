@@ -37,8 +37,9 @@ public abstract partial class CheckCommandTests
         Assert.Contains("line 2: ", error, StringComparison.Ordinal);
         Assert.Contains("H450103", error, StringComparison.Ordinal);
         Assert.Contains("line 4: ", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("line 3", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("line 5", error, StringComparison.Ordinal);
+        Assert.Contains("repeats line 3", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 3: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 5: ", error, StringComparison.Ordinal);
     }
 
     /// <summary>The three columns as one text, in the engine's own words (MySQL's || is OR).</summary>
