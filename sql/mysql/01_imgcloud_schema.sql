@@ -104,15 +104,5 @@ CREATE TABLE IF NOT EXISTS imgcloud.exam_part_map (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
   COMMENT = '检查部位对照：HIS 检查项目编码 -> WS/T 364.8-2023 影像检查技术代码（examPart）。未对照的项目在结算视图中 examPart 为空，契约检查会列出。';
 
--- The institutions this provider connects, where the HIS holds several and only some go
--- to the cloud: every standard view keeps only the rows whose hospitalld is listed here.
--- Empty (the default): every institution's rows.
-CREATE TABLE IF NOT EXISTS imgcloud.institution (
-    hospital_id VARCHAR(12)  NOT NULL PRIMARY KEY
-                COMMENT '接入机构的医保医疗机构代码（H + 11 位数字）。',
-    name        VARCHAR(100)
-                COMMENT '机构名称，便于核对。',
-    note        VARCHAR(200)
-                COMMENT '备注。'
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
-  COMMENT = '接入的医保机构：同一 HIS 有多个机构而只接入其中一部分时，在此列出接入机构的 hospitalld，四个标准视图只输出这些机构的行。为空（默认）时输出所有机构的行。';
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).

@@ -125,25 +125,8 @@ BEGIN
 END;
 /
 
--- The institutions this provider connects, where the HIS holds several and only some go
--- to the cloud: every standard view keeps only the rows whose hospitalld is listed here.
--- Empty (the default): every institution's rows.
-DECLARE
-    n NUMBER;
-BEGIN
-    SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'IMGCLOUD' AND table_name = 'INSTITUTION';
-    IF n = 0 THEN
-        EXECUTE IMMEDIATE 'CREATE TABLE imgcloud.institution (
-    hospital_id VARCHAR2(12)  NOT NULL CONSTRAINT institution_pk PRIMARY KEY
-                CONSTRAINT institution_hosp_ck CHECK (
-                  LENGTH(hospital_id) = 12 AND SUBSTR(hospital_id, 1, 1) = ''H''
-                  AND TRANSLATE(SUBSTR(hospital_id, 2), ''0123456789'', ''0000000000'') = ''00000000000''),
-    name        VARCHAR2(100),
-    note        VARCHAR2(200)
-)';
-    END IF;
-END;
-/
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 COMMIT
 /
@@ -180,8 +163,4 @@ COMMENT ON COLUMN imgcloud.exam_part_map.exam_part IS 'WS/T 364.8-2023 代码：
 COMMENT ON COLUMN imgcloud.exam_part_map.note IS '备注，如项目名称，便于核对。'
 /
 COMMENT ON COLUMN imgcloud.exam_part_map.hospital_id IS '适用的医保机构代码（hospitalld）；* 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 * 行。'
-/
-COMMENT ON TABLE imgcloud.institution IS '接入的医保机构：同一 HIS 有多个机构而只接入其中一部分时，在此列出接入机构的 hospitalld，四个标准视图只输出这些机构的行。为空（默认）时输出所有机构的行。'
-/
-COMMENT ON COLUMN imgcloud.institution.hospital_id IS '接入机构的医保医疗机构代码（H + 11 位数字）。'
 /

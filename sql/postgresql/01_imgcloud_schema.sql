@@ -3,7 +3,7 @@
 -- Purpose : the imgcloud schema and the small tables the DBA maintains beside the HIS:
 --           settings (default hospitalld and recency windows), the sex code map, the
 --           examPart crosswalk (HIS exam item code -> WS/T 364.8-2023 code, per institution
---           or for all) and the list of connected institutions.
+--           or for all).
 --           Everything the project creates lives in schema imgcloud, never among the
 --           HIS's tables, so that it can be seen and dropped at once.
 -- Dialect : PostgreSQL 9.5 or later (verified on 15). Identifiers are never quoted:
@@ -68,15 +68,8 @@ CREATE TABLE IF NOT EXISTS imgcloud.exam_part_map (
     CONSTRAINT exam_part_map_pkey PRIMARY KEY (exam_code, hospital_id)
 );
 
--- The institutions this provider connects, where the HIS holds several and only some go
--- to the cloud: every standard view keeps only the rows whose hospitalld is listed here
--- (the cloud reads the views itself, so the filter is in the views). Empty (the default):
--- every institution's rows.
-CREATE TABLE IF NOT EXISTS imgcloud.institution (
-    hospital_id varchar(12)  NOT NULL PRIMARY KEY CHECK (hospital_id ~ '^H[0-9]{11}$'),
-    name        varchar(100),
-    note        varchar(200)
-);
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 -- Comments a DBA sees in psql (\dt+, \d+) and in any database tool.
 COMMENT ON SCHEMA imgcloud IS '医保影像云平台医院端（imgcloud provider）的全部对象：配置表、代码对照表、源视图 src_* 与云平台读取的四个标准视图。可整体删除：DROP SCHEMA imgcloud CASCADE。';
@@ -99,8 +92,3 @@ COMMENT ON COLUMN imgcloud.exam_part_map.exam_code IS 'HIS 检查项目编码，
 COMMENT ON COLUMN imgcloud.exam_part_map.exam_part IS 'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ。';
 COMMENT ON COLUMN imgcloud.exam_part_map.note IS '备注，如项目名称，便于核对。';
 COMMENT ON COLUMN imgcloud.exam_part_map.hospital_id IS '适用的医保机构代码（hospitalld）；''*'' 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 ''*'' 行。';
-
-COMMENT ON TABLE  imgcloud.institution IS '接入的医保机构：同一 HIS 有多个机构而只接入其中一部分时，在此列出接入机构的 hospitalld，四个标准视图只输出这些机构的行。为空（默认）时输出所有机构的行。';
-COMMENT ON COLUMN imgcloud.institution.hospital_id IS '接入机构的医保医疗机构代码（H + 11 位数字）。';
-COMMENT ON COLUMN imgcloud.institution.name IS '机构名称，便于核对。';
-COMMENT ON COLUMN imgcloud.institution.note IS '备注。';

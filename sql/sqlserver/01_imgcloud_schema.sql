@@ -87,17 +87,8 @@ CREATE TABLE imgcloud.exam_part_map (
 );
 GO
 
--- The institutions this provider connects, where the HIS holds several and only some go
--- to the cloud: every standard view keeps only the rows whose hospitalld is listed here.
--- Empty (the default): every institution's rows.
-IF OBJECT_ID('imgcloud.institution', 'U') IS NULL
-CREATE TABLE imgcloud.institution (
-    hospital_id varchar(12)   NOT NULL CONSTRAINT PK_institution PRIMARY KEY
-        CONSTRAINT CK_institution_hospital CHECK (hospital_id COLLATE Latin1_General_BIN2 LIKE 'H[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
-    name        nvarchar(100),
-    note        nvarchar(200)
-);
-GO
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 -- Descriptions a DBA sees in SSMS (the MS_Description extended property), set again on
 -- every run: added where absent, updated where present.
@@ -119,11 +110,7 @@ INSERT INTO @d (tbl, col, txt) VALUES
     (N'exam_part_map', N'exam_code', N'HIS 检查项目编码，即 View_ProjectItemCode_Info 的 examCode。'),
     (N'exam_part_map', N'exam_part', N'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ。'),
     (N'exam_part_map', N'note', N'备注，如项目名称，便于核对。'),
-    (N'exam_part_map', N'hospital_id', N'适用的医保机构代码（hospitalld）；* 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 * 行。'),
-    (N'institution', NULL, N'接入的医保机构：同一 HIS 有多个机构而只接入其中一部分时，在此列出接入机构的 hospitalld，四个标准视图只输出这些机构的行。为空（默认）时输出所有机构的行。'),
-    (N'institution', N'hospital_id', N'接入机构的医保医疗机构代码（H + 11 位数字）。'),
-    (N'institution', N'name', N'机构名称，便于核对。'),
-    (N'institution', N'note', N'备注。');
+    (N'exam_part_map', N'hospital_id', N'适用的医保机构代码（hospitalld）；* 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 * 行。');
 
 DECLARE @i int, @last int, @tbl sysname, @col sysname, @txt nvarchar(500), @exists bit;
 SELECT @i = 1, @last = MAX(n) FROM @d;
