@@ -87,12 +87,22 @@ ON DUPLICATE KEY UPDATE sex_text = sex_text;
 -- without a row here gives examPart NULL in view_setlInfoList; the contract check lists it.
 -- MySQL 5.7 would ignore a CHECK on exam_part's format: the contract check reports a bad
 -- code instead. exam_code compares by code point (utf8mb4_bin), whatever the HIS's collation.
+-- hospital_id: the institution (hospitalld) the row is for, or '*' for every institution;
+-- a row of the item's own institution wins over the '*' row of the same exam_code ('*', not
+-- NULL or '': a key column cannot be NULL, and Oracle stores '' as NULL). 08_institutions.sql
+-- adds it to a crosswalk made before it (its rows become '*').
 CREATE TABLE IF NOT EXISTS imgcloud.exam_part_map (
-    exam_code VARCHAR(50)  NOT NULL PRIMARY KEY
-              COMMENT 'HIS 检查项目编码，即 View_ProjectItemCode_Info 的 examCode。',
-    exam_part VARCHAR(9)   NOT NULL
-              COMMENT 'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ（MySQL 5.7 不执行 CHECK：格式由契约检查核对）。',
-    note      VARCHAR(200)
-              COMMENT '备注，如项目名称，便于核对。'
+    exam_code   VARCHAR(50)  NOT NULL
+                COMMENT 'HIS 检查项目编码，即 View_ProjectItemCode_Info 的 examCode。',
+    exam_part   VARCHAR(9)   NOT NULL
+                COMMENT 'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ（MySQL 5.7 不执行 CHECK：格式由契约检查核对）。',
+    note        VARCHAR(200)
+                COMMENT '备注，如项目名称，便于核对。',
+    hospital_id VARCHAR(12)  NOT NULL DEFAULT '*'
+                COMMENT '适用的医保机构代码（hospitalld）；* 表示所有机构。本机构的行优先于同一编码的 * 行。',
+    PRIMARY KEY (exam_code, hospital_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
   COMMENT = '检查部位对照：HIS 检查项目编码 -> WS/T 364.8-2023 影像检查技术代码（examPart）。未对照的项目在结算视图中 examPart 为空，契约检查会列出。';
+
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).

@@ -109,6 +109,8 @@ JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(o.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
 WHERE o.visit_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.outpatient_days_back DAY
   AND o.visit_time <= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE + INTERVAL st.outpatient_days_ahead DAY
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     CAST(NULLIF(RTRIM(i.id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
@@ -152,9 +154,11 @@ SELECT
 FROM imgcloud.src_inpatient_visit i
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(i.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.discharge_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY
-   OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY;
+   OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'), rounded half away from zero on the decimal value (a
@@ -171,7 +175,9 @@ SELECT
     CAST(NULLIF(RTRIM(e.source_type), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS sourceType,
     CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_exam_item e
-LEFT JOIN imgcloud.settings st ON st.id = 1;
+LEFT JOIN imgcloud.settings st ON st.id = 1
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 影像结算: imaging charges settled in the last settlement_days days, outpatient and
 -- inpatient. setlId is twenty zeros when the settlement is not an insurance one
@@ -179,6 +185,9 @@ LEFT JOIN imgcloud.settings st ON st.id = 1;
 -- self-paid settlement's, or an insured settlement's line without a fee-detail serial (never
 -- NULL). examPart comes from the crosswalk, compared by code point (utf8mb4_bin) whatever
 -- the HIS's collation, and is NULL for an unmapped item (the contract check reports it).
+-- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
+-- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- institutions' rows when imgcloud.institution lists any (empty: every institution).
 -- Two arms, each windowed on its own source view (as View_Register_Info): a single source
 -- view holding the UNION would be materialised whole, the window applied only afterwards
 -- (the whole settlement history read at every read; see 03).
@@ -189,12 +198,17 @@ SELECT
     CAST(CASE WHEN o.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
     CAST(NULLIF(RTRIM(o.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
     CAST(CASE WHEN o.self_paid = 1 OR CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
-    CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
     CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_outpatient_settlement o
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                  AND x.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                   AND xd.hospital_id = '*'
 WHERE o.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     CAST(NULLIF(RTRIM(i.accession_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
@@ -202,12 +216,17 @@ SELECT
     CAST(CASE WHEN i.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(NULLIF(RTRIM(i.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(CASE WHEN i.self_paid = 1 OR CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
-    CAST(NULLIF(RTRIM(x.exam_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 FROM imgcloud.src_inpatient_settlement i
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
-WHERE i.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1);
+                                  AND x.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                   AND xd.hospital_id = '*'
+WHERE i.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- The single settlement source view of earlier versions: nothing reads it any more.
 DROP VIEW IF EXISTS imgcloud.src_settlement;
@@ -220,4 +239,6 @@ SELECT
     CAST(NULLIF(RTRIM(d.remark), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS remark,
     CAST(COALESCE(CAST(NULLIF(RTRIM(d.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_dept d
-LEFT JOIN imgcloud.settings st ON st.id = 1;
+LEFT JOIN imgcloud.settings st ON st.id = 1
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(CAST(NULLIF(RTRIM(d.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));

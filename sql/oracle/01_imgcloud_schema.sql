@@ -109,16 +109,24 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'IMGCLOUD' AND table_name = 'EXAM_PART_MAP';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE imgcloud.exam_part_map (
-    exam_code VARCHAR2(50)  NOT NULL CONSTRAINT exam_part_map_pk PRIMARY KEY,
-    exam_part VARCHAR2(9)   NOT NULL CONSTRAINT exam_part_map_part_ck CHECK (
+    exam_code   VARCHAR2(50)  NOT NULL,
+    exam_part   VARCHAR2(9)   NOT NULL CONSTRAINT exam_part_map_part_ck CHECK (
                   LENGTH(exam_part) = 9
                   AND TRANSLATE(exam_part, ''ABCDEFGHIJKLMNOPQRSTUVWXYZ'' || ''0123456789'',
                                 RPAD(''A'', 36, ''A'')) = ''AAAAAAAAA''),
-    note      VARCHAR2(200)
+    note        VARCHAR2(200),
+    hospital_id VARCHAR2(12)  DEFAULT ''*'' NOT NULL CONSTRAINT exam_part_map_hosp_ck CHECK (
+                  hospital_id = ''*''
+                  OR (LENGTH(hospital_id) = 12 AND SUBSTR(hospital_id, 1, 1) = ''H''
+                      AND TRANSLATE(SUBSTR(hospital_id, 2), ''0123456789'', ''0000000000'') = ''00000000000'')),
+    CONSTRAINT exam_part_map_pk PRIMARY KEY (exam_code, hospital_id)
 )';
     END IF;
 END;
 /
+
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 COMMIT
 /
@@ -153,4 +161,6 @@ COMMENT ON COLUMN imgcloud.exam_part_map.exam_code IS 'HIS 检查项目编码，
 COMMENT ON COLUMN imgcloud.exam_part_map.exam_part IS 'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ。'
 /
 COMMENT ON COLUMN imgcloud.exam_part_map.note IS '备注，如项目名称，便于核对。'
+/
+COMMENT ON COLUMN imgcloud.exam_part_map.hospital_id IS '适用的医保机构代码（hospitalld）；* 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 * 行。'
 /

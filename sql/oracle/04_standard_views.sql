@@ -96,6 +96,8 @@ FROM imgcloud.src_outpatient_visit o
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(RTRIM(CAST(o.sex_code AS VARCHAR2(400))), '0')
 WHERE o.visit_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - outpatient_days_back FROM imgcloud.settings)
   AND o.visit_time <= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 + outpatient_days_ahead FROM imgcloud.settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(RTRIM(CAST(o.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     RTRIM(CAST(i.id_card_no AS VARCHAR2(400))),
@@ -139,9 +141,11 @@ SELECT
     CAST(COALESCE(RTRIM(CAST(i.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400))
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(RTRIM(CAST(i.sex_code AS VARCHAR2(400))), '0')
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.discharge_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
-   OR i.cancel_time    >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
+   OR i.cancel_time    >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings))
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(RTRIM(CAST(i.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 /
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
@@ -160,13 +164,20 @@ SELECT
     RTRIM(CAST(e.source_type AS VARCHAR2(400)))                      AS sourceType,
     CAST(COALESCE(RTRIM(CAST(e.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_exam_item e
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(RTRIM(CAST(e.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 /
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
--- crosswalk and is NULL for an unmapped item (the contract check reports it).
+-- crosswalk and is NULL for an unmapped item (the contract check reports it): the row of the
+-- settlement's own institution (hospitalld) first, else the all-institutions row ('*').
+-- The institution is compared with st.hospital_id of the one settings row joined in, not a
+-- subquery: Oracle refuses a subquery in an outer join's condition on older releases.
+-- Every view keeps only the connected institutions' rows when imgcloud.institution lists
+-- any (empty: every institution).
 CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
 SELECT
     RTRIM(CAST(s.accession_no AS VARCHAR2(400)))                     AS accessionNo,
@@ -177,12 +188,19 @@ SELECT
     CASE WHEN s.self_paid = 1 OR RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) IS NULL
          THEN CAST('00000000000000000000' AS VARCHAR2(400))
          ELSE RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) END      AS feedetlSn,
-    CAST(RTRIM(x.exam_part) AS VARCHAR2(9))                          AS examPart,
+    CAST(RTRIM(COALESCE(x.exam_part, xd.exam_part)) AS VARCHAR2(9))  AS examPart,
     CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_settlement s
+CROSS JOIN imgcloud.settings st
 LEFT JOIN imgcloud.exam_part_map x
        ON NLSSORT(x.exam_code, 'NLS_SORT=BINARY') = NLSSORT(RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))), 'NLS_SORT=BINARY')
+      AND NLSSORT(x.hospital_id, 'NLS_SORT=BINARY') = NLSSORT(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), st.hospital_id), 'NLS_SORT=BINARY')
+LEFT JOIN imgcloud.exam_part_map xd
+       ON NLSSORT(xd.exam_code, 'NLS_SORT=BINARY') = NLSSORT(RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))), 'NLS_SORT=BINARY')
+      AND xd.hospital_id = '*'
 WHERE s.settle_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - settlement_days FROM imgcloud.settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 /
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
@@ -193,4 +211,6 @@ SELECT
     RTRIM(CAST(d.remark AS VARCHAR2(800)))                           AS remark,
     CAST(COALESCE(RTRIM(CAST(d.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_dept d
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(RTRIM(CAST(d.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 /

@@ -1,8 +1,9 @@
 -- =============================================================================
 -- imgcloud provider · PostgreSQL · 01_imgcloud_schema.sql
 -- Purpose : the imgcloud schema and the small tables the DBA maintains beside the HIS:
---           settings (default hospitalld and recency windows), the sex code map, and
---           the examPart crosswalk (HIS exam item code -> WS/T 364.8-2023 code).
+--           settings (default hospitalld and recency windows), the sex code map, the
+--           examPart crosswalk (HIS exam item code -> WS/T 364.8-2023 code, per institution
+--           or for all).
 --           Everything the project creates lives in schema imgcloud, never among the
 --           HIS's tables, so that it can be seen and dropped at once.
 -- Dialect : PostgreSQL 9.5 or later (verified on 15). Identifiers are never quoted:
@@ -54,11 +55,21 @@ ON CONFLICT (sex_code) DO NOTHING;
 -- HIS exam item code (the examCode of View_ProjectItemCode_Info) -> examPart, the
 -- WS/T 364.8-2023 radiology technique code (9 upper-case letters or digits). An item
 -- without a row here gives examPart NULL in view_setlInfoList; the contract check lists it.
+-- hospital_id: the institution (hospitalld) the row is for, or '*' for every institution.
+-- Where one HIS holds several institutions whose codes overlap, a row of the item's own
+-- institution wins over the '*' row of the same exam_code. '*' and not NULL or '': a key
+-- column cannot be NULL, and Oracle stores '' as NULL, so every engine keeps the same key.
+-- 08_institutions.sql adds the column to a crosswalk made before it (its rows become '*').
 CREATE TABLE IF NOT EXISTS imgcloud.exam_part_map (
-    exam_code varchar(50)  NOT NULL PRIMARY KEY,
-    exam_part varchar(9)   NOT NULL CHECK (exam_part ~ '^[A-Z0-9]{9}$'),
-    note      varchar(200)
+    exam_code   varchar(50)  NOT NULL,
+    exam_part   varchar(9)   NOT NULL CHECK (exam_part ~ '^[A-Z0-9]{9}$'),
+    note        varchar(200),
+    hospital_id varchar(12)  NOT NULL DEFAULT '*' CHECK (hospital_id = '*' OR hospital_id ~ '^H[0-9]{11}$'),
+    CONSTRAINT exam_part_map_pkey PRIMARY KEY (exam_code, hospital_id)
 );
+
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 -- Comments a DBA sees in psql (\dt+, \d+) and in any database tool.
 COMMENT ON SCHEMA imgcloud IS '医保影像云平台医院端（imgcloud provider）的全部对象：配置表、代码对照表、源视图 src_* 与云平台读取的四个标准视图。可整体删除：DROP SCHEMA imgcloud CASCADE。';
@@ -80,3 +91,4 @@ COMMENT ON TABLE  imgcloud.exam_part_map IS '检查部位对照：HIS 检查项�
 COMMENT ON COLUMN imgcloud.exam_part_map.exam_code IS 'HIS 检查项目编码，即 View_ProjectItemCode_Info 的 examCode。';
 COMMENT ON COLUMN imgcloud.exam_part_map.exam_part IS 'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ。';
 COMMENT ON COLUMN imgcloud.exam_part_map.note IS '备注，如项目名称，便于核对。';
+COMMENT ON COLUMN imgcloud.exam_part_map.hospital_id IS '适用的医保机构代码（hospitalld）；''*'' 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 ''*'' 行。';

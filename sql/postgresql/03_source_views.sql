@@ -62,11 +62,12 @@ SELECT
     CASE WHEN c.REGISTRATION_STATUS = '1' THEN 1 ELSE 0 END          AS seen,
     CAST(NULL AS varchar(20))                                        AS diagnosis_code,
     CAST(NULL AS varchar(100))                                       AS diagnosis_name,
-    CAST(NULL AS varchar(12))                                        AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM his.CLINIC_MASTER c
 JOIN imgcloud.src_patient p  ON p.patient_id = c.PATIENT_ID
-LEFT JOIN his.DEPT_DICT d    ON d.DEPT_CODE  = c.VISIT_DEPT
-LEFT JOIN his.STAFF_DICT s   ON s.EMP_NO     = c.DOCTOR_NO;
+LEFT JOIN his.DEPT_DICT d    ON d.DEPT_CODE  = c.VISIT_DEPT AND d.ORG_CODE = c.ORG_CODE
+LEFT JOIN his.STAFF_DICT s   ON s.EMP_NO     = c.DOCTOR_NO
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = c.ORG_CODE;
 
 -- Inpatient admissions (入院登记 .. 出院). admission_no must never equal an outpatient
 -- visit_no: the reference HIS keys a stay by PATIENT_ID + VISIT_ID, written 'ZY' + both
@@ -95,13 +96,14 @@ SELECT
     h.BED_NO                                                         AS bed_no,
     v.DIAGNOSIS_CODE                                                 AS diagnosis_code,
     v.DIAGNOSIS_NAME                                                 AS diagnosis_name,
-    CAST(NULL AS varchar(12))                                        AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM his.PAT_VISIT v
 JOIN imgcloud.src_patient p      ON p.patient_id = v.PATIENT_ID
 LEFT JOIN his.PATS_IN_HOSPITAL h ON h.PATIENT_ID = v.PATIENT_ID AND h.VISIT_ID = v.VISIT_ID
-LEFT JOIN his.DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO
-LEFT JOIN his.DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO)
-LEFT JOIN his.STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO;
+LEFT JOIN his.DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO AND da.ORG_CODE = v.ORG_CODE
+LEFT JOIN his.DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO) AND dc.ORG_CODE = v.ORG_CODE
+LEFT JOIN his.STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = v.ORG_CODE;
 
 -- Exam items (检查项目): clinic items of class 'D'. price is the sum of the charge items
 -- the item is billed as, at their current prices. is_valid 0 = retired (停用).
@@ -115,18 +117,21 @@ SELECT
     (SELECT SUM(vs.AMOUNT * pl.PRICE)
        FROM his.CLINIC_VS_CHARGE vs
        JOIN his.PRICE_LIST pl
-         ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
+         ON pl.ORG_CODE   = vs.ORG_CODE
+        AND pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
         AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
         AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
         AND pl.START_DATE <= (SELECT (now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute' FROM imgcloud.settings)
         AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT (now() AT TIME ZONE 'UTC') + utc_offset_minutes * interval '1 minute' FROM imgcloud.settings))
-      WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
+      WHERE vs.ORG_CODE          = c.ORG_CODE
+        AND vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
         AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
     CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,
     CAST('2' AS varchar(1))                                          AS source_type,
-    CAST(NULL AS varchar(12))                                        AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM his.CLINIC_ITEM_DICT c
 LEFT JOIN his.EXAM_CLASS_DICT ec ON ec.EXAM_CLASS_CODE = c.EXAM_CLASS_CODE
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = c.ORG_CODE
 WHERE c.ITEM_CLASS = 'D';
 
 -- Imaging settlements: every settled bill line that pays for an exam, outpatient and
@@ -142,11 +147,12 @@ SELECT
     ei.EXAM_ITEM_CODE                                                AS exam_item_code,
     r.VISIT_DATE_TIME                                                AS settle_time,
     CASE WHEN r.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END                 AS self_paid,
-    CAST(NULL AS varchar(12))                                        AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM his.OUTP_RCPT_MASTER r
 JOIN his.OUTP_BILL_ITEMS b ON b.RCPT_NO  = r.RCPT_NO
 JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
 JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = em.ORG_CODE
 UNION ALL
 SELECT
     em.EXAM_NO,
@@ -157,11 +163,12 @@ SELECT
     ei.EXAM_ITEM_CODE,
     s.SETTLING_DATE,
     CASE WHEN s.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END,
-    CAST(NULL AS varchar(12))
+    og.INSUR_ORG_CODE
 FROM his.INP_SETTLE_MASTER s
 JOIN his.INP_BILL_DETAIL b ON b.RCPT_NO  = s.RCPT_NO
 JOIN his.EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
-JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO;
+JOIN his.EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = em.ORG_CODE;
 
 -- Departments the cloud binds its plug-in to: active clinical (0) and 医技 (1) ones.
 CREATE OR REPLACE VIEW imgcloud.src_dept AS
@@ -169,7 +176,8 @@ SELECT
     d.DEPT_CODE                                                      AS dept_code,
     d.DEPT_NAME                                                      AS dept_name,
     d.DEPT_ALIAS                                                     AS remark,
-    CAST(NULL AS varchar(12))                                        AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM his.DEPT_DICT d
+LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = d.ORG_CODE
 WHERE d.CLINIC_ATTR IN ('0', '1')
   AND d.STOP_INDICATOR = 0;

@@ -140,6 +140,8 @@ FROM imgcloud.src_outpatient_visit o
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(CAST(o.sex_code AS varchar)), '') AS varchar), '0')
 WHERE o.visit_time >= imgcloud.window_outpatient_from()
   AND o.visit_time <= imgcloud.window_outpatient_to()
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(o.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     CAST(NULLIF(RTRIM(CAST(i.id_card_no AS varchar)), '') AS varchar),
@@ -184,9 +186,11 @@ SELECT
     CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(CAST(i.sex_code AS varchar)), '') AS varchar), '0')
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR (i.discharge_time IS NOT NULL AND i.discharge_time >= imgcloud.window_discharged_from())
-   OR (i.cancel_time    IS NOT NULL AND i.cancel_time    >= imgcloud.window_discharged_from());
+   OR (i.cancel_time    IS NOT NULL AND i.cancel_time    >= imgcloud.window_discharged_from()))
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'), the value taken at six decimal places and rounded
@@ -202,7 +206,9 @@ SELECT
     CAST(CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END AS varchar)  AS checkStatus,
     CAST(NULLIF(RTRIM(CAST(e.source_type AS varchar)), '') AS varchar) AS sourceType,
     CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
-FROM imgcloud.src_exam_item e;
+FROM imgcloud.src_exam_item e
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
@@ -211,6 +217,9 @@ FROM imgcloud.src_exam_item e;
 -- crosswalk, compared byte for byte (COLLATE "C": a HIS column with a case-insensitive
 -- ICU collation would otherwise match differently, or fail to choose a collation), and is
 -- NULL for an unmapped item (the contract check reports it).
+-- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
+-- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- institutions' rows when imgcloud.institution lists any (empty: every institution).
 CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
 SELECT
     CAST(NULLIF(RTRIM(CAST(s.accession_no AS varchar)), '') AS varchar) AS accessionNo,
@@ -219,11 +228,16 @@ SELECT
     CAST(NULLIF(RTRIM(CAST(s.med_list_code AS varchar)), '') AS varchar) AS medListCodg,
     CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS varchar)), '') IS NULL THEN '00000000000000000000'
               ELSE RTRIM(CAST(s.fee_detail_sn AS varchar)) END AS varchar) AS feedetlSn,
-    CAST(NULLIF(RTRIM(CAST(x.exam_part AS varchar)), '') AS varchar) AS examPart,
+    CAST(NULLIF(RTRIM(CAST(COALESCE(x.exam_part, xd.exam_part) AS varchar)), '') AS varchar) AS examPart,
     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_settlement s
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar)
-WHERE s.settle_time >= imgcloud.window_settlement_from();
+                                  AND x.hospital_id = CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
+LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar)
+                                   AND xd.hospital_id = '*'
+WHERE s.settle_time >= imgcloud.window_settlement_from()
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 CREATE OR REPLACE VIEW imgcloud.View_Dept_Info AS
@@ -232,4 +246,6 @@ SELECT
     CAST(NULLIF(RTRIM(CAST(d.dept_code AS varchar)), '') AS varchar) AS deptCode,
     CAST(NULLIF(RTRIM(CAST(d.remark AS varchar)), '') AS varchar)    AS remark,
     CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
-FROM imgcloud.src_dept d;
+FROM imgcloud.src_dept d
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));

@@ -1,8 +1,9 @@
 -- =============================================================================
 -- imgcloud provider · SQLite · 01_imgcloud_tables.sql
 -- Purpose : the small tables the DBA maintains beside the HIS: settings (default
---           hospitalld and recency windows), the sex code map, and the examPart
---           crosswalk (HIS exam item code -> WS/T 364.8-2023 code).
+--           hospitalld and recency windows), the sex code map, the examPart
+--           crosswalk (HIS exam item code -> WS/T 364.8-2023 code, per institution or for
+--           all) and the list of connected institutions.
 -- Order   : run first (01 -> 02 -> 03). SQLite has no schemas, so the objects carry an
 --           imgcloud_ prefix instead of living in an imgcloud schema.
 -- Re-run  : safe to run twice: tables are created only if absent and the defaults are
@@ -43,8 +44,27 @@ INSERT OR IGNORE INTO imgcloud_sex_map (sex_code, sex_text) VALUES ('9', '未知
 -- HIS exam item code (the examCode of View_ProjectItemCode_Info) -> examPart, the
 -- WS/T 364.8-2023 radiology technique code (9 upper-case letters or digits). An item
 -- without a row here gives examPart NULL in view_setlInfoList; the contract check lists it.
+-- hospital_id: the institution (hospitalld) the row is for, or '*' for every institution;
+-- a row of the item's own institution wins over the '*' row of the same exam_code.
+-- A file made before hospital_id existed: rebuild the table once by hand (rows kept as '*'):
+--   ALTER TABLE imgcloud_exam_part_map RENAME TO imgcloud_exam_part_map_old;
+--   (run this script, then)
+--   INSERT INTO imgcloud_exam_part_map (exam_code, exam_part, note)
+--     SELECT exam_code, exam_part, note FROM imgcloud_exam_part_map_old;
+--   DROP TABLE imgcloud_exam_part_map_old;
 CREATE TABLE IF NOT EXISTS imgcloud_exam_part_map (
-    exam_code TEXT PRIMARY KEY,
-    exam_part TEXT NOT NULL CHECK (length(exam_part) = 9 AND exam_part = upper(exam_part)),
-    note      TEXT
+    exam_code   TEXT NOT NULL,
+    exam_part   TEXT NOT NULL CHECK (length(exam_part) = 9 AND exam_part = upper(exam_part)),
+    note        TEXT,
+    hospital_id TEXT NOT NULL DEFAULT '*' CHECK (hospital_id = '*' OR (length(hospital_id) = 12 AND hospital_id GLOB 'H[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')),
+    PRIMARY KEY (exam_code, hospital_id)
+);
+
+-- The institutions this provider connects, where the HIS holds several and only some go
+-- to the cloud: every standard view keeps only the rows whose hospitalld is listed here.
+-- Empty (the default): every institution's rows.
+CREATE TABLE IF NOT EXISTS imgcloud_institution (
+    hospital_id TEXT PRIMARY KEY CHECK (length(hospital_id) = 12 AND hospital_id GLOB 'H[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
+    name        TEXT,
+    note        TEXT
 );

@@ -50,11 +50,12 @@ SELECT
     CASE WHEN c.REGISTRATION_STATUS = '1' THEN 1 ELSE 0 END          AS seen,
     NULL                                                             AS diagnosis_code,
     NULL                                                             AS diagnosis_name,
-    NULL                                                             AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM CLINIC_MASTER c
 JOIN src_patient p     ON p.patient_id = c.PATIENT_ID
-LEFT JOIN DEPT_DICT d   ON d.DEPT_CODE  = c.VISIT_DEPT
-LEFT JOIN STAFF_DICT s  ON s.EMP_NO     = c.DOCTOR_NO;
+LEFT JOIN DEPT_DICT d   ON d.DEPT_CODE  = c.VISIT_DEPT AND d.ORG_CODE = c.ORG_CODE
+LEFT JOIN STAFF_DICT s  ON s.EMP_NO     = c.DOCTOR_NO
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = c.ORG_CODE;
 
 -- Inpatient admissions (入院登记 .. 出院). admission_no must never equal an outpatient
 -- visit_no: the reference HIS keys a stay by PATIENT_ID + VISIT_ID, written 'ZY' + both.
@@ -81,13 +82,14 @@ SELECT
     h.BED_NO                                                         AS bed_no,
     v.DIAGNOSIS_CODE                                                 AS diagnosis_code,
     v.DIAGNOSIS_NAME                                                 AS diagnosis_name,
-    NULL                                                             AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM PAT_VISIT v
 JOIN src_patient p           ON p.patient_id = v.PATIENT_ID
 LEFT JOIN PATS_IN_HOSPITAL h ON h.PATIENT_ID = v.PATIENT_ID AND h.VISIT_ID = v.VISIT_ID
-LEFT JOIN DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO
-LEFT JOIN DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO)
-LEFT JOIN STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO;
+LEFT JOIN DEPT_DICT da       ON da.DEPT_CODE = v.DEPT_ADMISSION_TO AND da.ORG_CODE = v.ORG_CODE
+LEFT JOIN DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISCHARGE_FROM, v.DEPT_ADMISSION_TO) AND dc.ORG_CODE = v.ORG_CODE
+LEFT JOIN STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = v.ORG_CODE;
 
 -- Exam items (检查项目): clinic items of class 'D'. price is the sum of the charge items
 -- the item is billed as, at their current prices. is_valid 0 = retired (停用).
@@ -102,18 +104,21 @@ SELECT
     (SELECT SUM(vs.AMOUNT * pl.PRICE)
        FROM CLINIC_VS_CHARGE vs
        JOIN PRICE_LIST pl
-         ON pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
+         ON pl.ORG_CODE   = vs.ORG_CODE
+        AND pl.ITEM_CLASS = vs.CHARGE_ITEM_CLASS
         AND pl.ITEM_CODE  = vs.CHARGE_ITEM_CODE
         AND pl.ITEM_SPEC  = vs.CHARGE_ITEM_SPEC
         AND pl.START_DATE <= (SELECT datetime('now', utc_offset_minutes || ' minutes') FROM imgcloud_settings)
         AND (pl.STOP_DATE IS NULL OR pl.STOP_DATE > (SELECT datetime('now', utc_offset_minutes || ' minutes') FROM imgcloud_settings))
-      WHERE vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
+      WHERE vs.ORG_CODE          = c.ORG_CODE
+        AND vs.CLINIC_ITEM_CLASS = c.ITEM_CLASS
         AND vs.CLINIC_ITEM_CODE  = c.ITEM_CODE)                      AS price,
     CASE WHEN c.STOP_INDICATOR = 1 THEN 0 ELSE 1 END                 AS is_valid,
     '2'                                                              AS source_type,
-    NULL                                                             AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM CLINIC_ITEM_DICT c
 LEFT JOIN EXAM_CLASS_DICT ec ON ec.EXAM_CLASS_CODE = c.EXAM_CLASS_CODE
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = c.ORG_CODE
 WHERE c.ITEM_CLASS = 'D';
 
 -- Imaging settlements: every settled bill line that pays for an exam, outpatient and
@@ -130,11 +135,12 @@ SELECT
     ei.EXAM_ITEM_CODE                                                AS exam_item_code,
     r.VISIT_DATE_TIME                                                AS settle_time,
     CASE WHEN r.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END                 AS self_paid,
-    NULL                                                             AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM OUTP_RCPT_MASTER r
 JOIN OUTP_BILL_ITEMS b ON b.RCPT_NO  = r.RCPT_NO
 JOIN EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
 JOIN EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = em.ORG_CODE
 UNION ALL
 SELECT
     em.EXAM_NO,
@@ -145,11 +151,12 @@ SELECT
     ei.EXAM_ITEM_CODE,
     s.SETTLING_DATE,
     CASE WHEN s.CHARGE_TYPE = '自费' THEN 1 ELSE 0 END,
-    NULL
+    og.INSUR_ORG_CODE
 FROM INP_SETTLE_MASTER s
 JOIN INP_BILL_DETAIL b ON b.RCPT_NO  = s.RCPT_NO
 JOIN EXAM_MASTER em    ON em.EXAM_NO = b.EXAM_NO
-JOIN EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO;
+JOIN EXAM_ITEMS ei     ON ei.EXAM_NO = b.EXAM_NO AND ei.EXAM_ITEM_NO = b.EXAM_ITEM_NO
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = em.ORG_CODE;
 
 -- Departments the cloud binds its plug-in to: active clinical (0) and 医技 (1) ones.
 DROP VIEW IF EXISTS src_dept;
@@ -158,7 +165,8 @@ SELECT
     d.DEPT_CODE                                                      AS dept_code,
     d.DEPT_NAME                                                      AS dept_name,
     d.DEPT_ALIAS                                                     AS remark,
-    NULL                                                             AS hospital_id
+    og.INSUR_ORG_CODE                                                AS hospital_id
 FROM DEPT_DICT d
+LEFT JOIN ORG_DICT og ON og.ORG_CODE = d.ORG_CODE
 WHERE d.CLINIC_ATTR IN ('0', '1')
   AND d.STOP_INDICATOR = 0;

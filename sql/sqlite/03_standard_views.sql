@@ -70,6 +70,8 @@ FROM src_outpatient_visit o
 LEFT JOIN imgcloud_sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(o.sex_code), ''), '0')
 WHERE o.visit_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || outpatient_days_back || ' days') FROM imgcloud_settings)
   AND o.visit_time <= (SELECT datetime('now', utc_offset_minutes || ' minutes', '+' || outpatient_days_ahead || ' days') FROM imgcloud_settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+       OR COALESCE(NULLIF(RTRIM(o.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution))
 UNION ALL
 SELECT
     NULLIF(RTRIM(i.id_card_no), ''),
@@ -111,9 +113,11 @@ SELECT
     COALESCE(NULLIF(RTRIM(i.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings))
 FROM src_inpatient_visit i
 LEFT JOIN imgcloud_sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(i.sex_code), ''), '0')
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.discharge_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings)
-   OR i.cancel_time    >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings);
+   OR i.cancel_time    >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings))
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+       OR COALESCE(NULLIF(RTRIM(i.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
 -- examPrice: two decimals ('480.50'), the value taken at six decimal places (price_e6, an
@@ -134,13 +138,18 @@ SELECT
     CASE WHEN e.is_valid = 1 THEN '0' ELSE '1' END                   AS checkStatus,
     NULLIF(RTRIM(e.source_type), '')                                 AS sourceType,
     COALESCE(NULLIF(RTRIM(e.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospitalld
-FROM (SELECT src_exam_item.*, CAST(round(price * 1000000) AS INTEGER) AS price_e6 FROM src_exam_item) e;
+FROM (SELECT src_exam_item.*, CAST(round(price * 1000000) AS INTEGER) AS price_e6 FROM src_exam_item) e
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+       OR COALESCE(NULLIF(RTRIM(e.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk and is NULL for an unmapped item (the contract check reports it).
+-- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
+-- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- institutions' rows when imgcloud.institution lists any (empty: every institution).
 DROP VIEW IF EXISTS view_setlInfoList;
 CREATE VIEW view_setlInfoList AS
 SELECT
@@ -150,11 +159,16 @@ SELECT
     NULLIF(RTRIM(s.med_list_code), '')                               AS medListCodg,
     CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(s.fee_detail_sn), '') IS NULL THEN '00000000000000000000'
          ELSE RTRIM(s.fee_detail_sn) END AS feedetlSn,
-    NULLIF(RTRIM(x.exam_part), '')                                   AS examPart,
+    NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '')           AS examPart,
     COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospitalld
 FROM src_settlement s
 LEFT JOIN imgcloud_exam_part_map x ON x.exam_code = NULLIF(RTRIM(s.exam_item_code), '') COLLATE BINARY
-WHERE s.settle_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || settlement_days || ' days') FROM imgcloud_settings);
+                                  AND x.hospital_id = COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) COLLATE BINARY
+LEFT JOIN imgcloud_exam_part_map xd ON xd.exam_code = NULLIF(RTRIM(s.exam_item_code), '') COLLATE BINARY
+                                   AND xd.hospital_id = '*'
+WHERE s.settle_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || settlement_days || ' days') FROM imgcloud_settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+       OR COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
 DROP VIEW IF EXISTS View_Dept_Info;
@@ -164,4 +178,6 @@ SELECT
     NULLIF(RTRIM(d.dept_code), '')                                   AS deptCode,
     NULLIF(RTRIM(d.remark), '')                                      AS remark,
     COALESCE(NULLIF(RTRIM(d.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospitalld
-FROM src_dept d;
+FROM src_dept d
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+       OR COALESCE(NULLIF(RTRIM(d.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));

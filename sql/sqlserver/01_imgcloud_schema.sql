@@ -71,14 +71,24 @@ GO
 -- without a row here gives examPart NULL in view_setlInfoList; the contract check lists it.
 -- The check compares under a binary collation: a case-insensitive database collation
 -- would otherwise let lower-case letters through the [A-Z] ranges.
+-- hospital_id: the institution (hospitalld) the row is for, or '*' for every institution;
+-- a row of the item's own institution wins over the '*' row of the same exam_code ('*', not
+-- NULL or '': a key column cannot be NULL, and Oracle stores '' as NULL). 08_institutions.sql
+-- adds it to a crosswalk made before it (its rows become '*').
 IF OBJECT_ID('imgcloud.exam_part_map', 'U') IS NULL
 CREATE TABLE imgcloud.exam_part_map (
-    exam_code nvarchar(50)  NOT NULL CONSTRAINT PK_exam_part_map PRIMARY KEY,
-    exam_part varchar(9)    NOT NULL
+    exam_code   nvarchar(50)  NOT NULL,
+    exam_part   varchar(9)    NOT NULL
         CHECK (exam_part COLLATE Latin1_General_BIN2 LIKE '[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]'),
-    note      nvarchar(200)
+    note        nvarchar(200),
+    hospital_id varchar(12)   NOT NULL CONSTRAINT DF_exam_part_map_hospital DEFAULT '*'
+        CONSTRAINT CK_exam_part_map_hospital CHECK (hospital_id = '*' OR hospital_id COLLATE Latin1_General_BIN2 LIKE 'H[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
+    CONSTRAINT PK_exam_part_map PRIMARY KEY (exam_code, hospital_id)
 );
 GO
+
+-- The list of connected institutions, imgcloud.institution, is created by 08_institutions.sql
+-- (which runs after this script on a new install and an upgraded one alike).
 
 -- Descriptions a DBA sees in SSMS (the MS_Description extended property), set again on
 -- every run: added where absent, updated where present.
@@ -99,7 +109,8 @@ INSERT INTO @d (tbl, col, txt) VALUES
     (N'exam_part_map', NULL, N'检查部位对照：HIS 检查项目编码 -> WS/T 364.8-2023 影像检查技术代码（examPart）。未对照的项目在结算视图中 examPart 为空，契约检查会列出。'),
     (N'exam_part_map', N'exam_code', N'HIS 检查项目编码，即 View_ProjectItemCode_Info 的 examCode。'),
     (N'exam_part_map', N'exam_part', N'WS/T 364.8-2023 代码：9 位大写字母或数字，如 B02010ZZZ。'),
-    (N'exam_part_map', N'note', N'备注，如项目名称，便于核对。');
+    (N'exam_part_map', N'note', N'备注，如项目名称，便于核对。'),
+    (N'exam_part_map', N'hospital_id', N'适用的医保机构代码（hospitalld）；* 表示所有机构。同一 HIS 有多个机构且编码重叠时，本机构的行优先于同一编码的 * 行。');
 
 DECLARE @i int, @last int, @tbl sysname, @col sysname, @txt nvarchar(500), @exists bit;
 SELECT @i = 1, @last = MAX(n) FROM @d;

@@ -96,6 +96,8 @@ FROM imgcloud.src_outpatient_visit o
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(CAST(o.sex_code AS varchar(2))), ''), '0') COLLATE DATABASE_DEFAULT
 WHERE o.visit_time >= (SELECT DATEADD(day, -outpatient_days_back, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
   AND o.visit_time <= (SELECT DATEADD(day, outpatient_days_ahead, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(o.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution))
 UNION ALL
 SELECT
     NULLIF(RTRIM(CAST(i.id_card_no AS nvarchar(100))), N''),
@@ -140,9 +142,11 @@ SELECT
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100))
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(CAST(i.sex_code AS varchar(2))), ''), '0') COLLATE DATABASE_DEFAULT
-WHERE (i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
    OR i.discharge_time >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
-   OR i.cancel_time    >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings);
+   OR i.cancel_time    >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings))
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));
 GO
 
 -- 检查项目字典: every exam item, valid (checkStatus 0) and retired (1).
@@ -162,7 +166,9 @@ SELECT
     NULLIF(RTRIM(CAST(e.source_type AS nvarchar(100))), N'')         AS sourceType,
     CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
-FROM imgcloud.src_exam_item e;
+FROM imgcloud.src_exam_item e
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));
 GO
 
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
@@ -170,6 +176,9 @@ GO
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk and is NULL for an unmapped item (the contract check reports it).
+-- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
+-- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- institutions' rows when imgcloud.institution lists any (empty: every institution).
 IF OBJECT_ID('imgcloud.view_setlInfoList', 'V') IS NULL EXEC('CREATE VIEW imgcloud.view_setlInfoList AS SELECT 1 AS x');
 GO
 ALTER VIEW imgcloud.view_setlInfoList AS
@@ -181,13 +190,19 @@ SELECT
     NULLIF(RTRIM(CAST(s.med_list_code AS nvarchar(100))), N'')       AS medListCodg,
     CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') IS NULL THEN N'00000000000000000000'
               ELSE NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') END AS nvarchar(100)) AS feedetlSn,
-    CAST(NULLIF(RTRIM(x.exam_part), '') AS varchar(9))               AS examPart,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS varchar(9)) AS examPart,
     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_settlement s
 LEFT JOIN imgcloud.exam_part_map x
        ON x.exam_code COLLATE Latin1_General_BIN2 = NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2
-WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings);
+      AND x.hospital_id COLLATE Latin1_General_BIN2 = CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) COLLATE Latin1_General_BIN2
+LEFT JOIN imgcloud.exam_part_map xd
+       ON xd.exam_code COLLATE Latin1_General_BIN2 = NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2
+      AND xd.hospital_id = '*'
+WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+  AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));
 GO
 
 -- 科室字典: the departments the source view selects (clinical and 医技).
@@ -200,5 +215,7 @@ SELECT
     NULLIF(RTRIM(CAST(d.remark AS nvarchar(200))), N'')              AS remark,
     CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
-FROM imgcloud.src_dept d;
+FROM imgcloud.src_dept d
+WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+       OR CAST(COALESCE(NULLIF(RTRIM(CAST(d.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));
 GO

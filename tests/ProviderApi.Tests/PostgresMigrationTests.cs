@@ -177,6 +177,49 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_install_from_before_several_institutions_keeps_its_crosswalk_rows_as_rows_for_all_after_the_upgrade()
+    {
+        // An install from before 2026-12-02: exam_part_map keyed on exam_code alone, no imgcloud.institution
+        // (08_institutions.sql not yet journaled), and a row the DBA had added.
+        List<string> before;
+        using (var admin = Open())
+        {
+            admin.Execute("""
+                DELETE FROM imgcloud.exam_part_map WHERE hospital_id <> '*';
+                ALTER TABLE imgcloud.exam_part_map DROP CONSTRAINT exam_part_map_pkey;
+                ALTER TABLE imgcloud.exam_part_map DROP COLUMN hospital_id CASCADE;
+                ALTER TABLE imgcloud.exam_part_map ADD PRIMARY KEY (exam_code);
+                DROP TABLE imgcloud.institution CASCADE;
+                INSERT INTO imgcloud.exam_part_map (exam_code, exam_part, note) VALUES ('MR0007', 'C04550ZZZ', '前列腺MR波谱成像（信息科补）');
+                DELETE FROM imgcloud.schema_versions WHERE scriptname = 'postgresql/08_institutions.sql';
+                """);
+            before = [.. admin.Query<string>("SELECT exam_code || '|' || exam_part || '|' || COALESCE(note, '') FROM imgcloud.exam_part_map ORDER BY exam_code")];
+        }
+
+        var log = hospital.Migrate(withDemo: false);
+
+        Assert.Contains("08_institutions.sql", log, StringComparison.Ordinal);
+        using var connection = Open();
+        Assert.Equal(before, connection.Query<string>("SELECT exam_code || '|' || exam_part || '|' || COALESCE(note, '') FROM imgcloud.exam_part_map ORDER BY exam_code"));
+        Assert.Equal(["*"], connection.Query<string>("SELECT DISTINCT hospital_id FROM imgcloud.exam_part_map"));
+        Assert.Equal(["exam_code", "hospital_id"], connection.Query<string>("""
+            SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+            WHERE i.indrelid = 'imgcloud.exam_part_map'::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)
+            """));
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM imgcloud.institution"));
+        // The views map as before: the centre's DR0001 (its own row gone with the old key) takes the row for all.
+        Assert.Equal("A03010ZZZ", connection.ExecuteScalar<string>(
+            "SELECT examPart FROM view_setlInfoList WHERE accessionNo = 'S-ACC-COMMUNITY' AND medListCodg = '002102000010000'"));
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM view_setlInfoList WHERE examPart IS NULL"));
+
+        // The script run again by hand changes nothing, and a row per institution now loads beside the one for all.
+        connection.Execute(File.ReadAllText(Repository.File("sql/postgresql/08_institutions.sql")));
+        connection.Execute("INSERT INTO imgcloud.exam_part_map (exam_code, exam_part, hospital_id) VALUES ('DR0001', 'A03019ZZZ', 'H45010300002')");
+        Assert.Equal("A03019ZZZ", connection.ExecuteScalar<string>(
+            "SELECT examPart FROM view_setlInfoList WHERE accessionNo = 'S-ACC-COMMUNITY' AND medListCodg = '002102000010000'"));
+    }
+
+    [Fact]
     public void The_hospitals_own_source_views_are_applied_and_survive_a_rerun()
     {
         // The hospital starts from the shipped mapping and changes one view: only 医技 departments.
@@ -209,7 +252,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.True(exitCode == 0, error);
         string[] order =
         [
-            "postgresql/01_imgcloud_schema.sql", "postgresql/demo/01_his_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/02_drop_views.sql",
+            "postgresql/01_imgcloud_schema.sql", "postgresql/demo/01_his_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/08_institutions.sql", "postgresql/02_drop_views.sql",
             "postgresql/03_source_views.sql", "postgresql/04_standard_views.sql", "postgresql/05_accounts.sql",
         ];
         var positions = order.Select(name => output.IndexOf($"-- ==== {name} ", StringComparison.Ordinal)).ToList();

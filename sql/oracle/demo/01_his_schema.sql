@@ -40,21 +40,42 @@ BEGIN
 END;
 /
 
+-- The institutions of the HIS (site: a county medical community 医共体 keeps its lead
+-- hospital and its community centres in one database; the dictionaries and the visits carry
+-- ORG_CODE, and codes overlap between institutions). INSUR_ORG_CODE is the institution's
+-- 医保 code (hospitalld); the demo leaves the lead hospital's NULL, so its rows take
+-- imgcloud.settings.hospital_id, as a HIS with one institution does.
+DECLARE
+    n NUMBER;
+BEGIN
+    SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'ORG_DICT';
+    IF n = 0 THEN
+        EXECUTE IMMEDIATE 'CREATE TABLE his.ORG_DICT (
+    ORG_CODE             VARCHAR2(10)  NOT NULL PRIMARY KEY,
+    ORG_NAME             VARCHAR2(100) NOT NULL,
+    INSUR_ORG_CODE       VARCHAR2(12)                      -- site: 医保医疗机构代码
+)';
+    END IF;
+END;
+/
+
 DECLARE
     n NUMBER;
 BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'DEPT_DICT';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.DEPT_DICT (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     SERIAL_NO            NUMBER(10),
-    DEPT_CODE            VARCHAR2(20)  NOT NULL PRIMARY KEY,
+    DEPT_CODE            VARCHAR2(20)  NOT NULL,
     DEPT_NAME            VARCHAR2(100) NOT NULL,
     DEPT_ALIAS           VARCHAR2(100),
     CLINIC_ATTR          VARCHAR2(2),                      -- 0 临床, 1 医技(辅诊), 2 护理单元, 9 行政/其他
     OUTP_OR_INP          VARCHAR2(2),                      -- 0 门诊, 1 住院, 2 门诊住院
     INTERNAL_OR_SERGERY  VARCHAR2(2),                      -- 0 内科, 1 外科 (the model own spelling)
     INPUT_CODE           VARCHAR2(20),
-    STOP_INDICATOR       NUMBER(10)    DEFAULT 0 NOT NULL
+    STOP_INDICATOR       NUMBER(10)    DEFAULT 0 NOT NULL,
+    PRIMARY KEY (ORG_CODE, DEPT_CODE)
 )';
     END IF;
 END;
@@ -113,6 +134,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'CLINIC_MASTER';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.CLINIC_MASTER (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     VISIT_DATE           DATE          NOT NULL,
     VISIT_NO             NUMBER(10)    NOT NULL,
     CLINIC_LABEL         VARCHAR2(50),
@@ -156,6 +178,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'PAT_VISIT';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.PAT_VISIT (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     PATIENT_ID           VARCHAR2(20)  NOT NULL,
     VISIT_ID             NUMBER(10)    NOT NULL,
     REGISTER_DATE_TIME   DATE          NOT NULL,
@@ -239,6 +262,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'CLINIC_ITEM_DICT';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.CLINIC_ITEM_DICT (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           VARCHAR2(10)  NOT NULL,
     ITEM_CODE            VARCHAR2(50)  NOT NULL,
     ITEM_NAME            VARCHAR2(100) NOT NULL,
@@ -246,7 +270,7 @@ BEGIN
     EXAM_CLASS_CODE      VARCHAR2(20),                     -- site
     BODY_PART            VARCHAR2(100),                    -- site: 检查部位
     STOP_INDICATOR       NUMBER(10)    DEFAULT 0 NOT NULL, -- 1 = retired (停用)
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE)
 )';
     END IF;
 END;
@@ -258,6 +282,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'CLINIC_VS_CHARGE';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.CLINIC_VS_CHARGE (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     CLINIC_ITEM_CLASS    VARCHAR2(10)  NOT NULL,
     CLINIC_ITEM_CODE     VARCHAR2(50)  NOT NULL,
     CHARGE_ITEM_NO       NUMBER(10)    NOT NULL,
@@ -266,7 +291,7 @@ BEGIN
     CHARGE_ITEM_SPEC     VARCHAR2(50)  NOT NULL,
     AMOUNT               NUMBER(10,2)  NOT NULL,
     UNITS                VARCHAR2(20),
-    PRIMARY KEY (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
+    PRIMARY KEY (ORG_CODE, CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
 )';
     END IF;
 END;
@@ -278,6 +303,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'PRICE_LIST';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.PRICE_LIST (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           VARCHAR2(10)  NOT NULL,
     ITEM_CODE            VARCHAR2(50)  NOT NULL,
     ITEM_SPEC            VARCHAR2(50)  NOT NULL,
@@ -287,7 +313,7 @@ BEGIN
     MED_LIST_CODG        VARCHAR2(50),                     -- site: 医疗目录编码 (national service item code)
     START_DATE           DATE          NOT NULL,
     STOP_DATE            DATE,
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
 )';
     END IF;
 END;
@@ -299,6 +325,7 @@ BEGIN
     SELECT COUNT(*) INTO n FROM all_tables WHERE owner = 'HIS' AND table_name = 'EXAM_MASTER';
     IF n = 0 THEN
         EXECUTE IMMEDIATE 'CREATE TABLE his.EXAM_MASTER (
+    ORG_CODE             VARCHAR2(10)  DEFAULT ''01'' NOT NULL, -- site: 医共体成员机构 (ORG_DICT)
     EXAM_NO              VARCHAR2(30)  NOT NULL PRIMARY KEY, -- the accession number PACS shows
     APPLY_NO             VARCHAR2(30),                     -- site: 申请单号, the study order id
     PATIENT_ID           VARCHAR2(20)  NOT NULL,

@@ -17,16 +17,29 @@
 
 CREATE SCHEMA IF NOT EXISTS his;
 
+-- The institutions of the HIS (site: a county medical community 医共体 keeps its lead
+-- hospital and its community centres in one database; the dictionaries and the visits carry
+-- ORG_CODE, and codes overlap between institutions). INSUR_ORG_CODE is the institution's
+-- 医保 code (hospitalld); the demo leaves the lead hospital's NULL, so its rows take
+-- imgcloud.settings.hospital_id, as a HIS with one institution does.
+CREATE TABLE IF NOT EXISTS his.ORG_DICT (
+    ORG_CODE             varchar(10)  NOT NULL PRIMARY KEY,
+    ORG_NAME             varchar(100) NOT NULL,
+    INSUR_ORG_CODE       varchar(12)        -- site: 医保医疗机构代码
+);
+
 CREATE TABLE IF NOT EXISTS his.DEPT_DICT (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     SERIAL_NO            integer,
-    DEPT_CODE            varchar(20)  NOT NULL PRIMARY KEY,
+    DEPT_CODE            varchar(20)  NOT NULL,
     DEPT_NAME            varchar(100) NOT NULL,
     DEPT_ALIAS           varchar(100),
     CLINIC_ATTR          varchar(2),        -- 0 临床, 1 医技(辅诊), 2 护理单元, 9 行政/其他
     OUTP_OR_INP          varchar(2),        -- 0 门诊, 1 住院, 2 门诊住院
     INTERNAL_OR_SERGERY  varchar(2),        -- 0 内科, 1 外科 (the model's own spelling)
     INPUT_CODE           varchar(20),
-    STOP_INDICATOR       integer      NOT NULL DEFAULT 0
+    STOP_INDICATOR       integer      NOT NULL DEFAULT 0,
+    PRIMARY KEY (ORG_CODE, DEPT_CODE)
 );
 
 CREATE TABLE IF NOT EXISTS his.STAFF_DICT (
@@ -61,6 +74,7 @@ CREATE TABLE IF NOT EXISTS his.PAT_MASTER_INDEX (
 -- One row per outpatient registration; key VISIT_DATE + VISIT_NO as in the model.
 -- VISIT_DATE holds the booked slot's start time (site: 分时段预约).
 CREATE TABLE IF NOT EXISTS his.CLINIC_MASTER (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     VISIT_DATE           timestamp(0) NOT NULL,
     VISIT_NO             integer      NOT NULL,
     CLINIC_LABEL         varchar(50),
@@ -88,6 +102,7 @@ CREATE INDEX IF NOT EXISTS IX_CLINIC_MASTER_VISIT_DATE ON his.CLINIC_MASTER (VIS
 -- One row per admission. REGISTER_DATE_TIME (site) is the admission registration (入院登记);
 -- ADMISSION_DATE_TIME stays NULL while the patient waits for a bed.
 CREATE TABLE IF NOT EXISTS his.PAT_VISIT (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     PATIENT_ID           varchar(20)  NOT NULL,
     VISIT_ID             integer      NOT NULL,
     REGISTER_DATE_TIME   timestamp(0) NOT NULL,
@@ -131,6 +146,7 @@ CREATE TABLE IF NOT EXISTS his.EXAM_CLASS_DICT (
 
 -- Clinic items; exam items are ITEM_CLASS 'D' (检查).
 CREATE TABLE IF NOT EXISTS his.CLINIC_ITEM_DICT (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           varchar(10)  NOT NULL,
     ITEM_CODE            varchar(50)  NOT NULL,
     ITEM_NAME            varchar(100) NOT NULL,
@@ -138,10 +154,11 @@ CREATE TABLE IF NOT EXISTS his.CLINIC_ITEM_DICT (
     EXAM_CLASS_CODE      varchar(20),       -- site
     BODY_PART            varchar(100),      -- site: 检查部位
     STOP_INDICATOR       integer      NOT NULL DEFAULT 0,  -- 1 = retired (停用)
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE)
 );
 
 CREATE TABLE IF NOT EXISTS his.CLINIC_VS_CHARGE (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     CLINIC_ITEM_CLASS    varchar(10)   NOT NULL,
     CLINIC_ITEM_CODE     varchar(50)   NOT NULL,
     CHARGE_ITEM_NO       integer       NOT NULL,
@@ -150,10 +167,11 @@ CREATE TABLE IF NOT EXISTS his.CLINIC_VS_CHARGE (
     CHARGE_ITEM_SPEC     varchar(50)   NOT NULL,
     AMOUNT               numeric(10,2) NOT NULL,
     UNITS                varchar(20),
-    PRIMARY KEY (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
+    PRIMARY KEY (ORG_CODE, CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
 );
 
 CREATE TABLE IF NOT EXISTS his.PRICE_LIST (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           varchar(10)   NOT NULL,
     ITEM_CODE            varchar(50)   NOT NULL,
     ITEM_SPEC            varchar(50)   NOT NULL,
@@ -163,10 +181,11 @@ CREATE TABLE IF NOT EXISTS his.PRICE_LIST (
     MED_LIST_CODG        varchar(50),       -- site: 医疗目录编码 (national service item code)
     START_DATE           timestamp(0)  NOT NULL,
     STOP_DATE            timestamp(0),
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
 );
 
 CREATE TABLE IF NOT EXISTS his.EXAM_MASTER (
+    ORG_CODE             varchar(10)  NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     EXAM_NO              varchar(30)  NOT NULL PRIMARY KEY,  -- the accession number PACS shows
     APPLY_NO             varchar(30),       -- site: 申请单号, the study order id
     PATIENT_ID           varchar(20)  NOT NULL,

@@ -11,21 +11,34 @@
 --           hospital local time, which compares and indexes as time does.
 -- =============================================================================
 
+-- The institutions of the HIS (site: a county medical community 医共体 keeps its lead
+-- hospital and its community centres in one database; the dictionaries and the visits carry
+-- ORG_CODE, and codes overlap between institutions). INSUR_ORG_CODE is the institution's
+-- 医保 code (hospitalld); the demo leaves the lead hospital's NULL, so its rows take
+-- imgcloud.settings.hospital_id, as a HIS with one institution does.
+CREATE TABLE IF NOT EXISTS ORG_DICT (
+    ORG_CODE             TEXT PRIMARY KEY,
+    ORG_NAME             TEXT NOT NULL,
+    INSUR_ORG_CODE       TEXT               -- site: 医保医疗机构代码
+);
+
 CREATE TABLE IF NOT EXISTS DEPT_DICT (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     SERIAL_NO            INTEGER,
-    DEPT_CODE            TEXT PRIMARY KEY,
+    DEPT_CODE            TEXT NOT NULL,
     DEPT_NAME            TEXT NOT NULL,
     DEPT_ALIAS           TEXT,
     CLINIC_ATTR          TEXT,              -- 0 临床, 1 医技(辅诊), 2 护理单元, 9 行政/其他
     OUTP_OR_INP          TEXT,              -- 0 门诊, 1 住院, 2 门诊住院
     INTERNAL_OR_SERGERY  TEXT,              -- 0 内科, 1 外科 (the model's own spelling)
     INPUT_CODE           TEXT,
-    STOP_INDICATOR       INTEGER NOT NULL DEFAULT 0
+    STOP_INDICATOR       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (ORG_CODE, DEPT_CODE)
 );
 
 CREATE TABLE IF NOT EXISTS STAFF_DICT (
     EMP_NO               TEXT PRIMARY KEY,
-    DEPT_CODE            TEXT,
+    DEPT_CODE            TEXT NOT NULL,
     NAME                 TEXT NOT NULL,
     INPUT_CODE           TEXT,
     JOB                  TEXT,              -- 医生, 护士, 技术员, 行政
@@ -55,6 +68,7 @@ CREATE TABLE IF NOT EXISTS PAT_MASTER_INDEX (
 -- One row per outpatient registration; key VISIT_DATE + VISIT_NO as in the model.
 -- VISIT_DATE holds the booked slot's start time (site: 分时段预约).
 CREATE TABLE IF NOT EXISTS CLINIC_MASTER (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     VISIT_DATE           TEXT    NOT NULL,
     VISIT_NO             INTEGER NOT NULL,
     CLINIC_LABEL         TEXT,
@@ -82,6 +96,7 @@ CREATE INDEX IF NOT EXISTS IX_CLINIC_MASTER_VISIT_DATE ON CLINIC_MASTER (VISIT_D
 -- One row per admission. REGISTER_DATE_TIME (site) is the admission registration (入院登记);
 -- ADMISSION_DATE_TIME stays NULL while the patient waits for a bed.
 CREATE TABLE IF NOT EXISTS PAT_VISIT (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     PATIENT_ID           TEXT    NOT NULL,
     VISIT_ID             INTEGER NOT NULL,
     REGISTER_DATE_TIME   TEXT    NOT NULL,
@@ -108,7 +123,7 @@ CREATE TABLE IF NOT EXISTS PATS_IN_HOSPITAL (
     PATIENT_ID           TEXT    NOT NULL,
     VISIT_ID             INTEGER NOT NULL,
     WARD_CODE            TEXT,
-    DEPT_CODE            TEXT,
+    DEPT_CODE            TEXT NOT NULL,
     BED_NO               TEXT,
     ADMISSION_DATE_TIME  TEXT,
     DIAGNOSIS            TEXT,
@@ -125,6 +140,7 @@ CREATE TABLE IF NOT EXISTS EXAM_CLASS_DICT (
 
 -- Clinic items; exam items are ITEM_CLASS 'D' (检查).
 CREATE TABLE IF NOT EXISTS CLINIC_ITEM_DICT (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           TEXT NOT NULL,
     ITEM_CODE            TEXT NOT NULL,
     ITEM_NAME            TEXT NOT NULL,
@@ -132,10 +148,11 @@ CREATE TABLE IF NOT EXISTS CLINIC_ITEM_DICT (
     EXAM_CLASS_CODE      TEXT,              -- site
     BODY_PART            TEXT,              -- site: 检查部位
     STOP_INDICATOR       INTEGER NOT NULL DEFAULT 0,  -- 1 = retired (停用)
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE)
 );
 
 CREATE TABLE IF NOT EXISTS CLINIC_VS_CHARGE (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     CLINIC_ITEM_CLASS    TEXT NOT NULL,
     CLINIC_ITEM_CODE     TEXT NOT NULL,
     CHARGE_ITEM_NO       INTEGER NOT NULL,
@@ -144,10 +161,11 @@ CREATE TABLE IF NOT EXISTS CLINIC_VS_CHARGE (
     CHARGE_ITEM_SPEC     TEXT NOT NULL,
     AMOUNT               NUMERIC NOT NULL,
     UNITS                TEXT,
-    PRIMARY KEY (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
+    PRIMARY KEY (ORG_CODE, CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
 );
 
 CREATE TABLE IF NOT EXISTS PRICE_LIST (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           TEXT NOT NULL,
     ITEM_CODE            TEXT NOT NULL,
     ITEM_SPEC            TEXT NOT NULL,
@@ -157,10 +175,11 @@ CREATE TABLE IF NOT EXISTS PRICE_LIST (
     MED_LIST_CODG        TEXT,              -- site: 医疗目录编码 (national service item code)
     START_DATE           TEXT NOT NULL,
     STOP_DATE            TEXT,
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
 );
 
 CREATE TABLE IF NOT EXISTS EXAM_MASTER (
+    ORG_CODE             TEXT NOT NULL DEFAULT '01',  -- site: 医共体成员机构 (ORG_DICT)
     EXAM_NO              TEXT PRIMARY KEY,  -- the accession number PACS shows
     APPLY_NO             TEXT,              -- site: 申请单号, the study order id
     PATIENT_ID           TEXT NOT NULL,

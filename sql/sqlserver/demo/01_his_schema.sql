@@ -21,17 +21,32 @@
 IF SCHEMA_ID('his') IS NULL EXEC('CREATE SCHEMA his AUTHORIZATION dbo');
 GO
 
+-- The institutions of the HIS (site: a county medical community 医共体 keeps its lead
+-- hospital and its community centres in one database; the dictionaries and the visits carry
+-- ORG_CODE, and codes overlap between institutions). INSUR_ORG_CODE is the institution's
+-- 医保 code (hospitalld); the demo leaves the lead hospital's NULL, so its rows take
+-- imgcloud.settings.hospital_id, as a HIS with one institution does.
+IF OBJECT_ID('his.ORG_DICT', 'U') IS NULL
+CREATE TABLE his.ORG_DICT (
+    ORG_CODE             varchar(10)   NOT NULL PRIMARY KEY,
+    ORG_NAME             nvarchar(100) NOT NULL,
+    INSUR_ORG_CODE       varchar(12)        -- site: 医保医疗机构代码
+);
+GO
+
 IF OBJECT_ID('his.DEPT_DICT', 'U') IS NULL
 CREATE TABLE his.DEPT_DICT (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     SERIAL_NO            int,
-    DEPT_CODE            varchar(20)   NOT NULL PRIMARY KEY,
+    DEPT_CODE            varchar(20)   NOT NULL,
     DEPT_NAME            nvarchar(100) NOT NULL,
     DEPT_ALIAS           nvarchar(100),
     CLINIC_ATTR          varchar(2),        -- 0 临床, 1 医技(辅诊), 2 护理单元, 9 行政/其他
     OUTP_OR_INP          varchar(2),        -- 0 门诊, 1 住院, 2 门诊住院
     INTERNAL_OR_SERGERY  varchar(2),        -- 0 内科, 1 外科 (the model's own spelling)
     INPUT_CODE           varchar(20),
-    STOP_INDICATOR       int           NOT NULL DEFAULT 0
+    STOP_INDICATOR       int           NOT NULL DEFAULT 0,
+    PRIMARY KEY (ORG_CODE, DEPT_CODE)
 );
 GO
 
@@ -72,6 +87,7 @@ GO
 -- VISIT_DATE holds the booked slot's start time (site: 分时段预约).
 IF OBJECT_ID('his.CLINIC_MASTER', 'U') IS NULL
 CREATE TABLE his.CLINIC_MASTER (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     VISIT_DATE           datetime      NOT NULL,
     VISIT_NO             int           NOT NULL,
     CLINIC_LABEL         nvarchar(50),
@@ -103,6 +119,7 @@ GO
 -- ADMISSION_DATE_TIME stays NULL while the patient waits for a bed.
 IF OBJECT_ID('his.PAT_VISIT', 'U') IS NULL
 CREATE TABLE his.PAT_VISIT (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     PATIENT_ID           varchar(20)   NOT NULL,
     VISIT_ID             int           NOT NULL,
     REGISTER_DATE_TIME   datetime      NOT NULL,
@@ -155,6 +172,7 @@ GO
 -- Clinic items; exam items are ITEM_CLASS 'D' (检查).
 IF OBJECT_ID('his.CLINIC_ITEM_DICT', 'U') IS NULL
 CREATE TABLE his.CLINIC_ITEM_DICT (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           varchar(10)   NOT NULL,
     ITEM_CODE            varchar(50)   NOT NULL,
     ITEM_NAME            nvarchar(100) NOT NULL,
@@ -162,12 +180,13 @@ CREATE TABLE his.CLINIC_ITEM_DICT (
     EXAM_CLASS_CODE      varchar(20),       -- site
     BODY_PART            nvarchar(100),     -- site: 检查部位
     STOP_INDICATOR       int           NOT NULL DEFAULT 0,  -- 1 = retired (停用)
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE)
 );
 GO
 
 IF OBJECT_ID('his.CLINIC_VS_CHARGE', 'U') IS NULL
 CREATE TABLE his.CLINIC_VS_CHARGE (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     CLINIC_ITEM_CLASS    varchar(10)   NOT NULL,
     CLINIC_ITEM_CODE     varchar(50)   NOT NULL,
     CHARGE_ITEM_NO       int           NOT NULL,
@@ -176,12 +195,13 @@ CREATE TABLE his.CLINIC_VS_CHARGE (
     CHARGE_ITEM_SPEC     nvarchar(50)  NOT NULL,
     AMOUNT               decimal(10,2) NOT NULL,
     UNITS                nvarchar(20),
-    PRIMARY KEY (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
+    PRIMARY KEY (ORG_CODE, CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO)
 );
 GO
 
 IF OBJECT_ID('his.PRICE_LIST', 'U') IS NULL
 CREATE TABLE his.PRICE_LIST (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     ITEM_CLASS           varchar(10)   NOT NULL,
     ITEM_CODE            varchar(50)   NOT NULL,
     ITEM_SPEC            nvarchar(50)  NOT NULL,
@@ -191,12 +211,13 @@ CREATE TABLE his.PRICE_LIST (
     MED_LIST_CODG        varchar(50),       -- site: 医疗目录编码 (national service item code)
     START_DATE           datetime      NOT NULL,
     STOP_DATE            datetime,
-    PRIMARY KEY (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
+    PRIMARY KEY (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, START_DATE)
 );
 GO
 
 IF OBJECT_ID('his.EXAM_MASTER', 'U') IS NULL
 CREATE TABLE his.EXAM_MASTER (
+    ORG_CODE             varchar(10)   NOT NULL DEFAULT '01', -- site: 医共体成员机构 (ORG_DICT)
     EXAM_NO              varchar(30)   NOT NULL PRIMARY KEY,  -- the accession number PACS shows
     APPLY_NO             varchar(30),       -- site: 申请单号, the study order id
     PATIENT_ID           varchar(20)   NOT NULL,

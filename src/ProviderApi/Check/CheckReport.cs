@@ -75,6 +75,9 @@ public sealed class UnmappedExamItem
     public string? ExamCode { get; init; }
 
     public string? ExamName { get; init; }
+
+    /// <summary>The institution whose item it is: the crosswalk maps a code per institution or for all of them.</summary>
+    public string? Hospitalld { get; init; }
 }
 
 /// <summary>The report as JSON: camelCase, indented, Chinese written as UTF-8 (not \uXXXX).</summary>

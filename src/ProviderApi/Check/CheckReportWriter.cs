@@ -37,7 +37,7 @@ public static class CheckReportWriter
             output.WriteLine($"      {rule.English}");
             foreach (var item in crosswalk.Unmapped)
             {
-                output.WriteLine($"      {item.ExamCode}  {item.ExamName}");
+                output.WriteLine($"      {item.ExamCode}  {item.ExamName}  ({item.Hospitalld})");
             }
         }
 

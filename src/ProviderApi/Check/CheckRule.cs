@@ -52,7 +52,7 @@ public static class CheckRules
     public static readonly CheckRule ExamCheckStatus = Error("EXAM-CHECK-STATUS", "checkStatus 不是 0 或 1", "checkStatus is not 0 or 1");
     public static readonly CheckRule ExamSourceType = Error("EXAM-SOURCE-TYPE", "sourceType 不是 1 或 2", "sourceType is not 1 or 2");
     public static readonly CheckRule ExamHospitalld = Error("EXAM-HOSPITALLD", RegHospitalld.Chinese, RegHospitalld.English);
-    public static readonly CheckRule ExamCodeDuplicate = Error("EXAM-CODE-DUPLICATE", "examCode 在视图中重复", "examCode repeats in the view");
+    public static readonly CheckRule ExamCodeDuplicate = Error("EXAM-CODE-DUPLICATE", "examCode 在同一机构（hospitalld）内重复", "examCode repeats within one institution (hospitalld)");
     public static readonly CheckRule ExamPartUnmapped = Warning("EXAM-PART-UNMAPPED", "检查项目未在检查部位对照表（exam_part_map）中对照；收费后其结算行 examPart 为空", "an exam item has no row in the examPart crosswalk (exam_part_map); once billed, its settlement rows have no examPart");
 
     // view_setlInfoList
@@ -66,7 +66,7 @@ public static class CheckRules
     // View_Dept_Info
     public static readonly CheckRule DeptRequired = Error("DEPT-REQUIRED", "必填字段为空", "a required field is empty");
     public static readonly CheckRule DeptHospitalld = Error("DEPT-HOSPITALLD", RegHospitalld.Chinese, RegHospitalld.English);
-    public static readonly CheckRule DeptCodeDuplicate = Error("DEPT-CODE-DUPLICATE", "deptCode 在视图中重复", "deptCode repeats in the view");
+    public static readonly CheckRule DeptCodeDuplicate = Error("DEPT-CODE-DUPLICATE", "deptCode 在同一机构（hospitalld）内重复", "deptCode repeats within one institution (hospitalld)");
 
     private static readonly Dictionary<string, CheckRule> ById = typeof(CheckRules)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

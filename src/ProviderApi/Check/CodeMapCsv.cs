@@ -6,15 +6,15 @@ namespace ProviderApi.Check;
 /// <summary>The code tables a DBA may load from CSV with <c>load-csv</c>.</summary>
 public enum CodeMapTable
 {
-    /// <summary>exam-part-map: HIS exam item code → WS/T 364.8-2023 examPart (exam_code,exam_part[,note]).</summary>
+    /// <summary>exam-part-map: HIS exam item code → WS/T 364.8-2023 examPart (exam_code,exam_part[,note][,hospital_id]).</summary>
     ExamPartMap,
 
     /// <summary>sex-map: GB/T 2261.1 sex code → the text patientSex is written as (sex_code,sex_text).</summary>
     SexMap,
 }
 
-/// <summary>One data line of a code-map file.</summary>
-public sealed record CodeMapRow(int Line, string Code, string Value, string? Note);
+/// <summary>One data line of a code-map file; <paramref name="HospitalId"/> is the institution the crosswalk row is for, '*' for all.</summary>
+public sealed record CodeMapRow(int Line, string Code, string Value, string? Note, string HospitalId = ContractCheck.AllInstitutions);
 
 /// <summary>A line of the file that cannot be loaded, in Chinese and English.</summary>
 public sealed record CsvProblem(int Line, string Chinese, string English)
@@ -32,7 +32,9 @@ public sealed record CodeMapFile(CodeMapTable Table, IReadOnlyList<CodeMapRow> R
 /// Reads a crosswalk or the sex code map from CSV (parsed by CsvHelper): UTF-8 with or without
 /// BOM, a header line, fields separated by commas and optionally quoted ("a, b" and "say ""hi"""
 /// as in RFC 4180; a quoted field does not span lines), surrounding spaces trimmed, blank lines
-/// skipped. Every line is validated before anything is loaded.
+/// skipped. Every line is validated before anything is loaded. The header starts with the required columns in
+/// their order; the optional ones follow in any order. The crosswalk's hospital_id is optional (a file without
+/// it, or a blank value, means every institution: '*').
 /// </summary>
 public static class CodeMapCsv
 {
@@ -44,7 +46,7 @@ public static class CodeMapCsv
 
     public static string TableName(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_part_map" : "sex_map";
 
-    public static string Header(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_code,exam_part[,note]" : "sex_code,sex_text";
+    public static string Header(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_code,exam_part[,note][,hospital_id]" : "sex_code,sex_text";
 
     /// <summary>The table a command-line name means, or null for a name that is none of them.</summary>
     public static CodeMapTable? Parse(string name) => name switch
@@ -76,7 +78,8 @@ public static class CodeMapCsv
         var rows = new List<CodeMapRow>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         string[] required = table == CodeMapTable.ExamPartMap ? ["exam_code", "exam_part"] : ["sex_code", "sex_text"];
-        string[] optional = table == CodeMapTable.ExamPartMap ? ["note"] : [];
+        string[] optional = table == CodeMapTable.ExamPartMap ? ["note", "hospital_id"] : [];
+        var at = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         var columns = 0;
         var headerBroken = false;
@@ -111,8 +114,15 @@ public static class CodeMapCsv
             if (columns == 0)
             {
                 fields[0] = fields[0].TrimStart('\uFEFF').Trim();
-                if (fields.SequenceEqual(required, StringComparer.OrdinalIgnoreCase) || fields.SequenceEqual(required.Concat(optional), StringComparer.OrdinalIgnoreCase))
+                // The required columns first, in their order (so two swapped codes are never loaded), then optional ones, each once, in any order.
+                if (fields.Take(required.Length).SequenceEqual(required, StringComparer.OrdinalIgnoreCase)
+                    && fields.Skip(required.Length).All(f => optional.Contains(f, StringComparer.OrdinalIgnoreCase))
+                    && fields.Distinct(StringComparer.OrdinalIgnoreCase).Count() == fields.Length)
                 {
+                    for (var i = 0; i < fields.Length; i++)
+                    {
+                        at[fields[i]] = i;
+                    }
                     columns = fields.Length;
                     continue;
                 }
@@ -130,17 +140,20 @@ public static class CodeMapCsv
                 continue;
             }
 
-            var (code, value) = (fields[0], fields[1]);
-            var note = columns > 2 && fields[2].Length > 0 ? fields[2] : null;
-            var lineProblems = table == CodeMapTable.ExamPartMap ? ExamPartProblems(code, value, note) : SexProblems(code, value);
+            var (code, value) = (fields[at[required[0]]], fields[at[required[1]]]);
+            var note = at.TryGetValue("note", out var n) && fields[n].Length > 0 ? fields[n] : null;
+            var hospital = at.TryGetValue("hospital_id", out var h) && fields[h].Length > 0 ? fields[h] : ContractCheck.AllInstitutions;
+            var lineProblems = table == CodeMapTable.ExamPartMap ? ExamPartProblems(code, value, note, hospital) : SexProblems(code, value);
             problems.AddRange(lineProblems.Select(p => new CsvProblem(lineNumber, p.Chinese, p.English)));
-            if (code.Length > 0 && !firstLine.TryAdd(code, lineNumber))
+            // A code is unique per institution: the same code for '*' and for one institution are two rows.
+            var key = hospital == ContractCheck.AllInstitutions ? code : $"{code} ({hospital})";
+            if (code.Length > 0 && !firstLine.TryAdd(key, lineNumber))
             {
                 problems.Add(new CsvProblem(lineNumber,
-                    $"{required[0]} '{code}' 与第 {firstLine[code]} 行重复",
-                    $"{required[0]} '{code}' repeats line {firstLine[code]}"));
+                    $"{required[0]} '{key}' 与第 {firstLine[key]} 行重复",
+                    $"{required[0]} '{key}' repeats line {firstLine[key]}"));
             }
-            rows.Add(new CodeMapRow(lineNumber, code, value, note));
+            rows.Add(new CodeMapRow(lineNumber, code, value, note, hospital));
         }
 
         if (columns == 0 && problems.Count == 0)
@@ -181,8 +194,12 @@ public static class CodeMapCsv
         _ => ("引号未闭合（字段不能跨行）", "a quote is not closed (a field cannot span lines)"),
     };
 
-    private static IEnumerable<(string Chinese, string English)> ExamPartProblems(string code, string part, string? note)
+    private static IEnumerable<(string Chinese, string English)> ExamPartProblems(string code, string part, string? note, string hospital)
     {
+        if (hospital != ContractCheck.AllInstitutions && !ContractFormats.IsHospitalld(hospital))
+        {
+            yield return ($"hospital_id '{hospital}' 既不是 H + 11 位数字的机构代码，也不是表示所有机构的 * 或空白", $"hospital_id '{hospital}' is neither an institution code (H + 11 digits) nor * or blank for every institution");
+        }
         if (code.Length == 0)
         {
             yield return ("exam_code 为空", "exam_code is empty");

@@ -24,21 +24,24 @@ public sealed class ContractCheck(
     public const int DefaultExamples = 3;
 
     /// <summary>
-    /// FROM and WHERE of the exam items the crosswalk does not map (v.examCode, v.examName), for the
-    /// check's list and selftest's count. The standard view, not src_exam_item: it has the source
-    /// view's rows one for one, and the provider's own login (imgcloud_provider) may read it and the
-    /// crosswalk, not the source views.
+    /// FROM and WHERE of the exam items the crosswalk does not map (v.examCode, v.examName, v.hospitalld),
+    /// for the check's list and selftest's count: no row for the item's own institution and none for all
+    /// institutions ('*'). The standard view, not src_exam_item: it has the source view's rows one for
+    /// one, and the provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
     /// </summary>
     public static string UnmappedItems(DatabaseEngine dialect) => $"""
         FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
-        LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode
+        LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode AND m.hospital_id IN (v.hospitalld, '{AllInstitutions}')
         WHERE m.exam_code IS NULL
         """;
 
+    /// <summary>The crosswalk's hospital_id of a row for every institution (a key column cannot be NULL, and Oracle stores '' as NULL).</summary>
+    public const string AllInstitutions = "*";
+
     private string UnmappedSql => $"""
-        SELECT v.examCode AS ExamCode, v.examName AS ExamName
+        SELECT v.examCode AS ExamCode, v.examName AS ExamName, v.hospitalld AS Hospitalld
         {UnmappedItems(dialect)}
-        ORDER BY {dialect.OrdinalOrder("v.examCode")}
+        ORDER BY {dialect.OrdinalOrder("v.examCode")}, {dialect.OrdinalOrder("v.hospitalld")}
         """;
 
     public async Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default)
@@ -88,9 +91,14 @@ public sealed class ContractCheck(
                         tally.Add(CheckRules.Get(failure.ErrorCode), field, shownKey, Masking.Value(field, failure.AttemptedValue as string));
                     }
                     var key = view.KeyOf?.Invoke(row);
-                    if (duplicate is not null && !ContractFormats.IsEmpty(key) && !seen.Add(key!))
+                    if (duplicate is not null && !ContractFormats.IsEmpty(key))
                     {
-                        tally.Add(duplicate, view.Key, shownKey, key);
+                        // Unique within its scope (the dictionaries' codes per hospitalld): the same code in two institutions is no repeat.
+                        var scope = view.ScopeOf?.Invoke(row);
+                        if (!seen.Add(view.ScopeOf is null ? key! : $"{key}\u001F{scope}"))
+                        {
+                            tally.Add(duplicate, view.Key, shownKey, view.ScopeOf is null ? key : $"{key} ({view.KeyScope} {scope})");
+                        }
                     }
                 }
                 return count;

@@ -88,7 +88,7 @@ public sealed class DictionaryAnswers(
 
     // Each served view's query, written once for the engine.
     private readonly Dictionary<StandardView, string> selects =
-        catalog.In(ViewModes.ServedOverHttp).ToDictionary(v => v, v => v.Select(engine, engine.OrdinalOrder(v.Http!.OrderBy)));
+        catalog.In(ViewModes.ServedOverHttp).ToDictionary(v => v, v => v.Select(engine, v.Http!.OrderTerms(engine)));
 
     private async Task<IResult> AnswerAsync(
         string key, Func<CancellationToken, IAsyncEnumerable<DbDataReader>> rows, Func<Action<Utf8JsonWriter, DbDataReader>> rowWriter, string what, HttpContext http)

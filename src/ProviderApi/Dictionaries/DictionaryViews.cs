@@ -19,13 +19,14 @@ public static class DictionaryViews
         label: (row, _) => row.ExamCode)
     {
         DuplicateRule = CheckRules.ExamCodeDuplicate.Id,
+        KeyScope = "hospitalld",
         Http = new HttpServing(
             "/standardHttp/getExamDict",
             "getExamDict",
             "the exam-item dictionary",
             "检查项目字典（§3.5.2）",
-            "返回院内开展的影像检查项目，供医保影像云平台与其标准编码对照。datas 按 examCode 升序（按字节比较）；所有值均为字符串，缺省的可选值为 null。数据来自视图 View_ProjectItemCode_Info。",
-            OrderBy: "examCode"),
+            "返回院内开展的影像检查项目，供医保影像云平台与其标准编码对照。datas 按 examCode、再按 hospitalld 升序（按字节比较；一个 HIS 有多个机构时编码可能重复）；所有值均为字符串，缺省的可选值为 null。数据来自视图 View_ProjectItemCode_Info。",
+            OrderBy: ["examCode", "hospitalld"]),
     };
 
     /// <summary>View_Dept_Info, answered at GET /standardHttp/getDeptInfo.</summary>
@@ -39,13 +40,14 @@ public static class DictionaryViews
         label: (row, _) => row.DeptCode)
     {
         DuplicateRule = CheckRules.DeptCodeDuplicate.Id,
+        KeyScope = "hospitalld",
         Http = new HttpServing(
             "/standardHttp/getDeptInfo",
             "getDeptInfo",
             "the department dictionary",
             "科室字典（§3.7.2）",
-            "返回临床及医技科室，供医保影像云平台绑定调阅插件、统计科室使用情况。datas 按 deptCode 升序（按字节比较）。数据来自视图 View_Dept_Info。",
-            OrderBy: "deptCode"),
+            "返回临床及医技科室，供医保影像云平台绑定调阅插件、统计科室使用情况。datas 按 deptCode、再按 hospitalld 升序（按字节比较；一个 HIS 有多个机构时编码可能重复）。数据来自视图 View_Dept_Info。",
+            OrderBy: ["deptCode", "hospitalld"]),
     };
 }
 

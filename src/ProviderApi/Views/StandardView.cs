@@ -27,8 +27,12 @@ public enum ViewModes
 /// <param name="What">What the answer is, as log lines name it ("the exam-item dictionary").</param>
 /// <param name="Summary">The Swagger summary.</param>
 /// <param name="Description">The Swagger description.</param>
-/// <param name="OrderBy">The column <c>datas</c> is ordered by (ordinal comparison on every engine).</param>
-public sealed record HttpServing(string Path, string Name, string What, string Summary, string Description, string OrderBy);
+/// <param name="OrderBy">The columns <c>datas</c> is ordered by, in turn (ordinal comparison, NULLs last, on every engine).</param>
+public sealed record HttpServing(string Path, string Name, string What, string Summary, string Description, IReadOnlyList<string> OrderBy)
+{
+    /// <summary>The ORDER BY terms of <see cref="OrderBy"/> on <paramref name="engine"/>.</summary>
+    public string OrderTerms(DatabaseEngine engine) => string.Join(", ", OrderBy.Select(engine.OrdinalOrder));
+}
 
 /// <summary>
 /// One standard view of the contract, declared once in its feature folder: its name and
@@ -63,6 +67,12 @@ public abstract class StandardView
 
     /// <summary>The id of the check's rule broken by a repeated <see cref="Key"/> (e.g. REG-NUMBER-DUPLICATE).</summary>
     public string? DuplicateRule { get; init; }
+
+    /// <summary>
+    /// The column within each of whose values <see cref="Key"/> is unique, or null when it is unique in the whole view:
+    /// hospitalld for the dictionaries, whose codes are unique per institution, not across the institutions of one HIS.
+    /// </summary>
+    public string? KeyScope { get; init; }
 
     /// <summary>Pushed views: the kind the push's delivery state records its rows under ("registration").</summary>
     public string? PushedAs { get; init; }
@@ -137,6 +147,15 @@ public sealed class StandardView<T> : StandardView
 
     /// <summary>The value of <see cref="StandardView.Key"/> in a row; null when the view has no key.</summary>
     public Func<T, string?>? KeyOf { get; }
+
+    /// <summary>The value of <see cref="StandardView.KeyScope"/> in a row; null when the key is unique in the whole view.</summary>
+    public Func<T, string?>? ScopeOf => KeyScope is null
+        ? null
+        : scopeOf ??= Json.Properties.Single(p => p.Name == KeyScope).Get is { } get
+            ? row => (string?)get(row!)
+            : throw new InvalidOperationException($"{Name}: the key's scope {KeyScope} cannot be read from {typeof(T).Name}.");
+
+    private Func<T, string?>? scopeOf;
 
     /// <summary>Pushed views: what the status page and the log show of a row (never a personal value in clear); default: its key.</summary>
     public Func<T, string>? PushLabel { get; init; }

@@ -104,7 +104,7 @@ public sealed partial class StandardViewTests(DemoFile demo) : IClassFixture<Dem
         var registrations = ProviderApi.Registrations.RegistrationView.Declaration;
         var served = new StandardView<ProviderApi.Registrations.Registration>(registrations.Name, ViewModes.ReadByCloud, registrations.Columns, registrations.Key, registrations.Json, registrations.Validator, registrations.Label)
         {
-            Http = new HttpServing("/standardHttp/getRegistrations", "getRegistrations", "registrations", "", "", "outpatientNumber"),
+            Http = new HttpServing("/standardHttp/getRegistrations", "getRegistrations", "registrations", "", "", ["outpatientNumber"]),
         };
         Assert.Contains("ServedOverHttp", Assert.Throws<InvalidOperationException>(() => new ViewCatalog([served])).Message, StringComparison.Ordinal);
         var pushed = new StandardView<ProviderApi.Registrations.Registration>(registrations.Name, ViewModes.ReadByCloud, registrations.Columns, registrations.Key, registrations.Json, registrations.Validator, registrations.Label) { PushedAs = "registration" };

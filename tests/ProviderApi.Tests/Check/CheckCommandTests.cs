@@ -71,7 +71,7 @@ public abstract partial class CheckCommandTests : IDisposable
     private List<string> Crosswalk()
     {
         using var connection = hospital.Open();
-        return ViewRows.Query(connection, $"SELECT exam_code, exam_part, note FROM {Imgcloud("exam_part_map")} ORDER BY exam_code")
+        return ViewRows.Query(connection, $"SELECT exam_code, exam_part, note FROM {Imgcloud("exam_part_map")} ORDER BY exam_code, hospital_id")
             .Select(r => string.Join('|', r.Values)).ToList();
     }
 

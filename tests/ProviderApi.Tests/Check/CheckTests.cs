@@ -273,14 +273,16 @@ public abstract partial class CheckTests
     [InlineData("H450100001")]
     public async Task A_hospital_code_left_at_the_placeholder_or_mistyped_breaks_every_row_of_every_view(string code)
     {
+        // Every row that takes the default: all of the hospital's; the demo's community centre has a code of its own.
         await CheckAfterAsync((c, t) => c.Execute($"UPDATE {Imgcloud("settings")} SET hospital_id = @code", new { code }, t),
             (c, t, report) =>
             {
+                Assert.Equal(0, Count(c, t, "SELECT count(*) FROM View_Dept_Info WHERE hospitalld NOT IN (@code, 'H45010300002')", new { code }));
                 AssertFindings(report,
-                    ("REG-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_Register_Info")),
-                    ("EXAM-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_ProjectItemCode_Info")),
-                    ("SETL-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM view_setlInfoList")),
-                    ("DEPT-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_Dept_Info")));
+                    ("REG-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_Register_Info WHERE hospitalld = @code", new { code })),
+                    ("EXAM-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_ProjectItemCode_Info WHERE hospitalld = @code", new { code })),
+                    ("SETL-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM view_setlInfoList WHERE hospitalld = @code", new { code })),
+                    ("DEPT-HOSPITALLD", "hospitalld", Error, Count(c, t, "SELECT count(*) FROM View_Dept_Info WHERE hospitalld = @code", new { code })));
                 Assert.Equal(1, report.ExitCode);
             });
     }
@@ -354,8 +356,9 @@ public abstract partial class CheckTests
     }
 
     [Theory]
-    [InlineData("src_exam_item", "exam_code", "CT0001", "EXAM-CODE-DUPLICATE", "examCode")]
-    [InlineData("src_dept", "dept_code", "0101", "DEPT-CODE-DUPLICATE", "deptCode")]
+    // Codes of the hospital alone: the community centre's CT0001 and 0101 would repeat too (once per institution).
+    [InlineData("src_exam_item", "exam_code", "CT0002", "EXAM-CODE-DUPLICATE", "examCode")]
+    [InlineData("src_dept", "dept_code", "0102", "DEPT-CODE-DUPLICATE", "deptCode")]
     public async Task A_source_view_that_repeats_a_code_breaks_the_dictionarys_uniqueness(string view, string column, string code, string rule, string field)
     {
         // The DBA's join multiplied one row: the source view now gives it twice.
@@ -365,7 +368,7 @@ public abstract partial class CheckTests
                 (_, _, report) =>
                 {
                     AssertFindings(report, (rule, field, Error, 1));
-                    Assert.Equal(new FindingExample(code, code), report.Finding(rule)!.Examples.Single());
+                    Assert.Equal(new FindingExample(code, $"{code} (hospitalld H45010000001)"), report.Finding(rule)!.Examples.Single());
                 });
         }
         finally

@@ -39,6 +39,37 @@ public sealed class CodeMapCsvTests : IDisposable
     }
 
     [Fact]
+    public void The_crosswalk_may_name_an_institution_per_row_after_the_required_columns_a_blank_meaning_all()
+    {
+        var file = Read(CodeMapTable.ExamPartMap, "exam_code,exam_part,hospital_id,note\nDR0001,A03019ZZZ,H45010300002,社区\nDR0001,A03010ZZZ,*,\nCT0001,B01010ZZZ,,\n");
+
+        Assert.True(file.IsValid, string.Join('\n', file.Problems));
+        Assert.Equal(
+            [new CodeMapRow(2, "DR0001", "A03019ZZZ", "社区", "H45010300002"), new CodeMapRow(3, "DR0001", "A03010ZZZ", null, "*"), new CodeMapRow(4, "CT0001", "B01010ZZZ", null, "*")],
+            file.Rows);
+    }
+
+    [Fact]
+    public void A_code_twice_for_one_institution_or_an_institution_that_is_no_hospitalld_refuses_the_file()
+    {
+        var file = Read(CodeMapTable.ExamPartMap, "exam_code,exam_part,hospital_id\nDR0001,A03019ZZZ,H45010300002\nDR0001,A03018ZZZ,H45010300002\nCT0001,B01010ZZZ,h45010300002\nCT0001,B01010ZZZ,\nCT0001,B01011ZZZ,*\n");
+
+        Assert.False(file.IsValid);
+        Assert.Empty(file.Rows);
+        Assert.Equal([3, 4, 6], file.Problems.Select(p => p.Line));
+        Assert.Contains("DR0001 (H45010300002)", file.Problems[0].English, StringComparison.Ordinal);
+        Assert.Contains("h45010300002", file.Problems[1].English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_naming_a_column_twice_or_an_unknown_one_is_refused()
+    {
+        Assert.Equal([1], Read(CodeMapTable.ExamPartMap, "exam_code,exam_part,exam_code\nCT0001,B01010ZZZ,CT0001\n").Problems.Select(p => p.Line));
+        Assert.Equal([1], Read(CodeMapTable.ExamPartMap, "exam_code,exam_part,campus\nCT0001,B01010ZZZ,A\n").Problems.Select(p => p.Line));
+        Assert.Equal([1], Read(CodeMapTable.SexMap, "sex_code,sex_text,hospital_id\n1,男,*\n").Problems.Select(p => p.Line));
+    }
+
+    [Fact]
     public void A_sex_map_file_is_read_as_codes_and_texts()
     {
         var file = Read(CodeMapTable.SexMap, "sex_code,sex_text\n0,未知\n1,男\n2,女\n9,未说明\n");

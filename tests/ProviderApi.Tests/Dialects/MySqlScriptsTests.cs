@@ -35,7 +35,7 @@ public sealed class MySqlScriptsTests
     [InlineData("OVER", "04_standard_views.sql", "", "SELECT ROW_NUMBER() OVER (ORDER BY a) AS n FROM t;", "window functions")]
     [InlineData("->>", "03_source_views.sql", "", "SELECT doc->>'$.name' FROM t;", "->>")]
     [InlineData("->", "03_source_views.sql", "", "SELECT doc->'$.name' FROM t;", "-> (JSON path)")]
-    [InlineData("CHECK", "01_imgcloud_schema.sql", "exam_part VARCHAR(9)   NOT NULL", "exam_part VARCHAR(9) NOT NULL CHECK (exam_part <> '')", "CHECK constraint")]
+    [InlineData("CHECK", "01_imgcloud_schema.sql", "exam_part   VARCHAR(9)   NOT NULL", "exam_part VARCHAR(9) NOT NULL CHECK (exam_part <> '')", "CHECK constraint")]
     [InlineData("DELIMITER", "05_accounts.sql", "", "DELIMITER $$\nSELECT 1$$\nDELIMITER ;", "DELIMITER")]
     [InlineData("utf8mb4_0900", "06_push_state.sql", "COLLATE = utf8mb4_bin", "COLLATE = utf8mb4_0900_ai_ci", "utf8mb4_0900")]
     [InlineData("FUNCTION", "04_standard_views.sql", "", "CREATE FUNCTION imgcloud.now_local() RETURNS DATETIME DETERMINISTIC RETURN UTC_TIMESTAMP();", "stored routine")]

@@ -109,8 +109,12 @@ public static partial class SameRowsRules
         {
             yield return $"{FeeSerial}: twenty zeros must also come from the line's own condition (fee_detail_sn ... IS NULL), not only from self_paid";
         }
+        // Every comparison of an exam code in the crosswalk's joins (the institution's row and the '*' row) is binary on both sides.
         var join = CrosswalkJoin().Match(code);
-        if (!join.Success || Regex.Count(join.Groups[1].Value, Regex.Escape(binaryComparison), RegexOptions.IgnoreCase) < 2)
+        var codeComparisons = join.Success
+            ? Regex.Split(join.Groups[1].Value, @"\bAND\b|\bON\b|\bJOIN\b", RegexOptions.IgnoreCase).Where(p => Regex.IsMatch(p, @"\.exam_code\b", RegexOptions.IgnoreCase)).ToList()
+            : [];
+        if (codeComparisons.Count == 0 || codeComparisons.Any(p => Regex.Count(p, Regex.Escape(binaryComparison), RegexOptions.IgnoreCase) < 2))
         {
             yield return $"{Crosswalk}: the exam_part_map join must compare both sides with {binaryComparison}, whatever the HIS's collation or the session's NLS settings";
         }

@@ -73,7 +73,7 @@ public static partial class MariaDbServer
 
     /// <summary>
     /// The shipped sql/mysql scripts in migrate's order (one-time ones first: 01, the demo HIS,
-    /// 06, 07; then 02 -> 03 -> 04 -> 05 every time), as the provider embeds them, renamed for
+    /// 06, 07, 08; then 02 -> 03 -> 04 -> 05 every time), as the provider embeds them, renamed for
     /// <paramref name="pair"/>.
     /// </summary>
     public static IReadOnlyList<SqlScript> Plan(DatabasePair pair, bool withDemo = true) =>
@@ -82,6 +82,7 @@ public static partial class MariaDbServer
         .. withDemo ? [Shipped(pair, "demo/01_his_schema.sql", runAlways: false)] : Array.Empty<SqlScript>(),
         Shipped(pair, "06_push_state.sql", runAlways: false),
         Shipped(pair, "07_utc_offset.sql", runAlways: false),
+        Shipped(pair, "08_institutions.sql", runAlways: false),
         Shipped(pair, "02_drop_views.sql", runAlways: true),
         Shipped(pair, "03_source_views.sql", runAlways: true),
         Shipped(pair, "04_standard_views.sql", runAlways: true),
@@ -94,7 +95,9 @@ public static partial class MariaDbServer
     /// <summary>Runs <paramref name="scripts"/> through the provider's journaled runner, as root, journal in the pair's imgcloud.</summary>
     public static IReadOnlyList<string> Migrate(DatabasePair pair, IEnumerable<SqlScript> scripts, TimeProvider? clock = null)
     {
-        using var connection = Open();
+        // As MySqlEngine.Migrate: user variables allowed (08_institutions.sql decides its step in one).
+        using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ConnectionString()) { AllowUserVariables = true }.ConnectionString);
+        connection.Open();
         return new JournaledScriptRunner(connection, $"{pair.Imgcloud}.schema_versions", MySqlScripts.Split, clock ?? TimeProvider.System, TextWriter.Null)
             .Run(scripts);
     }

@@ -5,6 +5,47 @@ internal static class DemoCatalog
 {
     public const string HospitalId = "H45010000001";
 
+    /// <summary>ORG_CODE of the lead hospital in the demo HIS: its rows carry no 医保 code of their own (imgcloud.settings gives it).</summary>
+    public const string HospitalOrg = "01";
+
+    /// <summary>ORG_CODE of the second institution, a community centre of the same 医共体 with its own 医保 code.</summary>
+    public const string CommunityOrg = "02";
+
+    /// <summary>The community centre's 医保 code (hospitalld), from ORG_DICT.INSUR_ORG_CODE.</summary>
+    public const string CommunityHospitalId = "H45010300002";
+
+    /// <summary>The HIS's institutions: ORG_CODE, name, 医保 code (NULL for the lead hospital: the settings' default applies).</summary>
+    public static readonly (string Org, string Name, string? InsurCode)[] Institutions =
+    [
+        (HospitalOrg, "示范市人民医院", null),
+        (CommunityOrg, "示范市城东社区卫生服务中心", CommunityHospitalId),
+    ];
+
+    /// <summary>The community centre's departments: codes that overlap the hospital's, other names (9001 is administrative, left out of the view).</summary>
+    public static readonly Dept[] CommunityDepartments =
+    [
+        new("0101", "全科医疗科", null, "0", "0"),
+        new("2001", "放射科", "DR、CT", "1", "0"),
+        new("9001", "中心办公室", null, "9", "0"),
+    ];
+
+    /// <summary>
+    /// The community centre's exam items: the hospital's codes with their own names and prices. ExamPart is null where
+    /// the hospital's all-institutions crosswalk row applies; DR0001 has a row of the centre's own (<see cref="CommunityCrosswalk"/>).
+    /// </summary>
+    public static readonly ExamItem[] CommunityExamItems =
+    [
+        new("CT0001", "头颅CT平扫（社区）", "01", "头部", 135.00m, "002103000010000", null),
+        new("DR0001", "胸部正位DR（社区）", "03", "胸部", 55.00m, "002102000010000", null),
+        new("US0001", "腹部彩超（社区）", "07", "腹部", 100.00m, "002201000010000", null),
+    ];
+
+    /// <summary>The crosswalk rows of the community centre's own (hospital_id = its code), winning over the all-institutions row.</summary>
+    public static readonly (string Code, string ExamPart, string Note)[] CommunityCrosswalk =
+    [
+        ("DR0001", "A03019ZZZ", "胸部正位DR（社区，床旁机）"),
+    ];
+
     /// <summary>Division code of every fictitious ID number: a province-level code, which no real person's number carries.</summary>
     public const string FictitiousDivision = "450000";
 

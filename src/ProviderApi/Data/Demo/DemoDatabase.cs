@@ -19,8 +19,10 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
 {
     /// <summary>Bump when the demo HIS tables or the seed change shape: an older demo file is then made anew.</summary>
     /// <remarks>2: no visit or stay before its patient's birth (version 1 had a few, whose age the views left empty).
-    /// 3: imgcloud_settings.utc_offset_minutes, the views' "now" (UTC plus the offset, not the local clock).</remarks>
-    internal const int SchemaVersion = 3;
+    /// 3: imgcloud_settings.utc_offset_minutes, the views' "now" (UTC plus the offset, not the local clock).
+    /// 4: a second institution (ORG_DICT, ORG_CODE; a community centre with overlapping codes), the crosswalk keyed
+    /// by (exam_code, hospital_id) and imgcloud_institution.</remarks>
+    internal const int SchemaVersion = 4;
 
     private const string Marker = "imgcloud-provider demo hospital";
 

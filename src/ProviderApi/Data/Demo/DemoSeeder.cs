@@ -206,7 +206,7 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
     }
 
     /// <summary>Adds a registration; returns the visit time. Seen only if the visit is past and neither withdrawn nor missed.</summary>
-    private void AddClinicVisit(Patient patient, string dept, DateTime visitTime, bool withdrawn, bool noShow, DateTime? registered = null, bool? examSelfPaid = null, string? accessionNo = null)
+    private void AddClinicVisit(Patient patient, string dept, DateTime visitTime, bool withdrawn, bool noShow, DateTime? registered = null, bool? examSelfPaid = null, string? accessionNo = null, string org = DemoCatalog.HospitalOrg)
     {
         AssertBornBy(patient, visitTime);
         var doctor = DoctorOf(dept == "1001" ? "0101" : dept);
@@ -220,7 +220,8 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
         {
             VisitDate = visitTime,
             VisitNo = visitNo,
-            ClinicLabel = DemoCatalog.Departments.First(d => d.Code == dept).Name + (dept == "1001" ? "" : "门诊"),
+            Org = org,
+            ClinicLabel = (org == DemoCatalog.CommunityOrg ? DemoCatalog.CommunityDepartments : DemoCatalog.Departments).First(d => d.Code == dept).Name + (dept == "1001" ? "" : "门诊"),
             VisitTimeDesc = visitTime.Hour < 12 ? "上午" : "下午",
             PatientId = patient.Id,
             patient.Name,
@@ -241,7 +242,7 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
 
         if (seen && (accessionNo is not null || random.Next(4) == 0))
         {
-            AddOutpatientExam(patient, dept, doctor, visitTime.AddMinutes(10), examSelfPaid, accessionNo);
+            AddOutpatientExam(patient, dept, doctor, visitTime.AddMinutes(10), examSelfPaid, accessionNo, org);
         }
     }
 
@@ -253,17 +254,27 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
         return at.Month < birth.Month || (at.Month == birth.Month && at.Day < birth.Day) ? age - 1 : age;
     }
 
-    private (string ExamNo, List<(int No, DemoCatalog.ExamItem Item)> Items) AddExam(Patient patient, string source, int? visitId, string dept, Staff doctor, DateTime requested, string? accessionNo)
+    private (string ExamNo, List<(int No, DemoCatalog.ExamItem Item)> Items) AddExam(Patient patient, string source, int? visitId, string dept, Staff doctor, DateTime requested, string? accessionNo, string org = DemoCatalog.HospitalOrg)
     {
         examNo++;
         var exam = accessionNo ?? $"{requested:yyMMdd}{examNo:D6}";
-        var first = Pick(Billable);
-        var items = new List<(int, DemoCatalog.ExamItem)> { (1, first) };
-        var second = Billable.Where(i => i.ClassCode == first.ClassCode && i != first).ToArray();
-        if (second.Length > 0 && random.Next(5) == 0)
+        List<(int, DemoCatalog.ExamItem)> items;
+        if (org == DemoCatalog.CommunityOrg)
         {
-            items.Add((2, Pick(second)));
+            // The centre's own DR0001 (its own crosswalk row) and CT0001 (the all-institutions row), codes the hospital uses too.
+            items = [(1, DemoCatalog.CommunityExamItems.Single(i => i.Code == "DR0001")), (2, DemoCatalog.CommunityExamItems.Single(i => i.Code == "CT0001"))];
         }
+        else
+        {
+            var first = Pick(Billable);
+            items = [(1, first)];
+            var second = Billable.Where(i => i.ClassCode == first.ClassCode && i != first).ToArray();
+            if (second.Length > 0 && random.Next(5) == 0)
+            {
+                items.Add((2, Pick(second)));
+            }
+        }
+        var firstItem = items[0].Item2;
         examMasterRows.Add(new
         {
             ExamNo = exam,
@@ -271,11 +282,12 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
             PatientId = patient.Id,
             Source = source,
             VisitId = visitId,
-            ClassCode = first.ClassCode,
+            Org = org,
+            ClassCode = firstItem.ClassCode,
             Req = requested,
             Dept = dept,
             Physician = doctor.Name,
-            PerformedBy = DemoCatalog.ExamClasses.First(c => c.Code == first.ClassCode).PerformDept,
+            PerformedBy = DemoCatalog.ExamClasses.First(c => c.Code == firstItem.ClassCode).PerformDept,
             Status = requested < Anchor.AddDays(-1) ? "4" : "1",
         });
         foreach (var (no, item) in items)
@@ -287,9 +299,9 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
 
     private string NewSetlId(DateTime at) => $"4501{at:yyyyMMddHHmmss}{++setlNo:D6}"[..24];
 
-    private void AddOutpatientExam(Patient patient, string dept, Staff doctor, DateTime requested, bool? selfPaid, string? accessionNo)
+    private void AddOutpatientExam(Patient patient, string dept, Staff doctor, DateTime requested, bool? selfPaid, string? accessionNo, string org)
     {
-        var (exam, items) = AddExam(patient, "1", null, dept, doctor, requested, accessionNo);
+        var (exam, items) = AddExam(patient, "1", null, dept, doctor, requested, accessionNo, org);
         var settled = requested.AddMinutes(5 + random.Next(20));
         if (settled > Anchor)
         {
@@ -464,6 +476,10 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
         AddClinicVisit(ScenarioPatient("settlement_insured", "结算：昨天医保结算的检查", accessionNo: "S-ACC-INSURED", chargeType: "职工医保"), "0102", now.AddDays(-1), false, false, examSelfPaid: false, accessionNo: "S-ACC-INSURED");
         AddClinicVisit(ScenarioPatient("settlement_self_paid", "结算：昨天自费结算的检查", accessionNo: "S-ACC-SELFPAID", chargeType: "自费"), "0102", now.AddDays(-1), false, false, examSelfPaid: true, accessionNo: "S-ACC-SELFPAID");
         AddClinicVisit(ScenarioPatient("settlement_outside_window", "结算：8 天前医保结算，窗口外", accessionNo: "S-ACC-OLD", chargeType: "居民医保"), "0102", now.AddDays(-8), false, false, examSelfPaid: false, accessionNo: "S-ACC-OLD");
+
+        // The second institution (a community centre of the same 医共体, its own 医保 code, codes overlapping the hospital's).
+        AddClinicVisit(ScenarioPatient("community_centre_settlement", "社区卫生服务中心（第二个机构）：昨天医保结算的检查 DR0001 与 CT0001，编码与医院重叠", accessionNo: "S-ACC-COMMUNITY", chargeType: "居民医保"),
+            "0101", now.AddDays(-1), false, false, examSelfPaid: false, accessionNo: "S-ACC-COMMUNITY", org: DemoCatalog.CommunityOrg);
     }
 
     private void Write(IDbConnection c, IDbTransaction t)
@@ -471,12 +487,17 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
         // One statement a command (Oracle takes no batches), parameters in the engine's own style.
         void Run(string sql, object? rows) => c.Execute(dialect.Parameters(sql), rows, t);
 
-        var serial = 0;
         Run($"""
-            INSERT INTO {dialect.His("DEPT_DICT")} (SERIAL_NO, DEPT_CODE, DEPT_NAME, DEPT_ALIAS, CLINIC_ATTR, OUTP_OR_INP, INTERNAL_OR_SERGERY, INPUT_CODE, STOP_INDICATOR)
-            VALUES (@Serial, @Code, @Name, @Alias, @ClinicAttr, @OutpOrInp, @Internal, NULL, @Stopped)
+            INSERT INTO {dialect.His("ORG_DICT")} (ORG_CODE, ORG_NAME, INSUR_ORG_CODE) VALUES (@Org, @Name, @InsurCode)
+            """, DemoCatalog.Institutions.Select(i => new { i.Org, i.Name, i.InsurCode }));
+        var serial = 0;
+        var departments = DemoCatalog.Departments.Select(d => (Org: DemoCatalog.HospitalOrg, Dept: d))
+            .Concat(DemoCatalog.CommunityDepartments.Select(d => (Org: DemoCatalog.CommunityOrg, Dept: d)));
+        Run($"""
+            INSERT INTO {dialect.His("DEPT_DICT")} (ORG_CODE, SERIAL_NO, DEPT_CODE, DEPT_NAME, DEPT_ALIAS, CLINIC_ATTR, OUTP_OR_INP, INTERNAL_OR_SERGERY, INPUT_CODE, STOP_INDICATOR)
+            VALUES (@Org, @Serial, @Code, @Name, @Alias, @ClinicAttr, @OutpOrInp, @Internal, NULL, @Stopped)
             """,
-            DemoCatalog.Departments.Select(d => new { Serial = ++serial, d.Code, d.Name, d.Alias, d.ClinicAttr, d.OutpOrInp, Internal = d.Code.StartsWith("02", StringComparison.Ordinal) ? "1" : "0", Stopped = d.Stopped ? 1 : 0 }));
+            departments.Select(x => new { x.Org, Serial = ++serial, x.Dept.Code, x.Dept.Name, x.Dept.Alias, x.Dept.ClinicAttr, x.Dept.OutpOrInp, Internal = x.Dept.Code.StartsWith("02", StringComparison.Ordinal) ? "1" : "0", Stopped = x.Dept.Stopped ? 1 : 0 }));
         Run($"""
             INSERT INTO {dialect.His("STAFF_DICT")} (EMP_NO, DEPT_CODE, NAME, JOB, TITLE, USER_NAME, ID_NO, INSUR_DOCTOR_CODE)
             VALUES (@EmpNo, @DeptCode, @Name, @Job, @Title, @UserName, @IdNo, @InsurCode)
@@ -486,8 +507,8 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
             VALUES (@PatientId, NULL, @Name, @Sex, @DateOfBirth, @IdNo, @ChargeType, @InsuranceNo, @MobilePhone, @HealthCardNo, @MedicareNo, @CreateDate)
             """, patientRows);
         Run($"""
-            INSERT INTO {dialect.His("CLINIC_MASTER")} (VISIT_DATE, VISIT_NO, CLINIC_LABEL, VISIT_TIME_DESC, PATIENT_ID, NAME, SEX, AGE, CHARGE_TYPE, INSURANCE_NO, CLINIC_TYPE, VISIT_DEPT, DOCTOR, DOCTOR_NO, REGISTRATION_STATUS, REGISTERING_DATE, REGIST_FEE, OPERATOR, RETURNED_DATE, RETURNED_OPERATOR)
-            VALUES (@VisitDate, @VisitNo, @ClinicLabel, @VisitTimeDesc, @PatientId, @Name, @Sex, @Age, @ChargeType, @InsuranceNo, @ClinicType, @VisitDept, @Doctor, @DoctorNo, @Status, @Registering, @Fee, 'SF01', @Returned, @ReturnedOperator)
+            INSERT INTO {dialect.His("CLINIC_MASTER")} (ORG_CODE, VISIT_DATE, VISIT_NO, CLINIC_LABEL, VISIT_TIME_DESC, PATIENT_ID, NAME, SEX, AGE, CHARGE_TYPE, INSURANCE_NO, CLINIC_TYPE, VISIT_DEPT, DOCTOR, DOCTOR_NO, REGISTRATION_STATUS, REGISTERING_DATE, REGIST_FEE, OPERATOR, RETURNED_DATE, RETURNED_OPERATOR)
+            VALUES (@Org, @VisitDate, @VisitNo, @ClinicLabel, @VisitTimeDesc, @PatientId, @Name, @Sex, @Age, @ChargeType, @InsuranceNo, @ClinicType, @VisitDept, @Doctor, @DoctorNo, @Status, @Registering, @Fee, 'SF01', @Returned, @ReturnedOperator)
             """, clinicRows);
         Run($"""
             INSERT INTO {dialect.His("PAT_VISIT")} (PATIENT_ID, VISIT_ID, REGISTER_DATE_TIME, DEPT_ADMISSION_TO, ADMISSION_DATE_TIME, DEPT_DISCHARGE_FROM, DISCHARGE_DATE_TIME, CHARGE_TYPE, INSURANCE_TYPE, INSURANCE_NO, PATIENT_CLASS, ADMITTING_DOCTOR_NO, DOCTOR_IN_CHARGE, DIAGNOSIS_CODE, DIAGNOSIS_NAME, CANCEL_DATE_TIME)
@@ -504,28 +525,30 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
             INSERT INTO {dialect.His("EXAM_CLASS_DICT")} (EXAM_CLASS_CODE, EXAM_CLASS_NAME, MODALITY, PERFORM_DEPT)
             VALUES (@Code, @Name, @Modality, @PerformDept)
             """, DemoCatalog.ExamClasses);
+        var examItems = DemoCatalog.ExamItems.Select(i => (Org: DemoCatalog.HospitalOrg, Item: i))
+            .Concat(DemoCatalog.CommunityExamItems.Select(i => (Org: DemoCatalog.CommunityOrg, Item: i))).ToList();
         Run($"""
-            INSERT INTO {dialect.His("CLINIC_ITEM_DICT")} (ITEM_CLASS, ITEM_CODE, ITEM_NAME, EXAM_CLASS_CODE, BODY_PART, STOP_INDICATOR)
-            VALUES ('D', @Code, @Name, @ClassCode, @BodyPart, @Stopped)
-            """, DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.ClassCode, i.BodyPart, Stopped = i.Retired ? 1 : 0 }));
+            INSERT INTO {dialect.His("CLINIC_ITEM_DICT")} (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_NAME, EXAM_CLASS_CODE, BODY_PART, STOP_INDICATOR)
+            VALUES (@Org, 'D', @Code, @Name, @ClassCode, @BodyPart, @Stopped)
+            """, examItems.Select(x => new { x.Org, x.Item.Code, x.Item.Name, x.Item.ClassCode, x.Item.BodyPart, Stopped = x.Item.Retired ? 1 : 0 }));
         Run($"""
-            INSERT INTO {dialect.His("CLINIC_VS_CHARGE")} (CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO, CHARGE_ITEM_CLASS, CHARGE_ITEM_CODE, CHARGE_ITEM_SPEC, AMOUNT, UNITS)
-            VALUES ('D', @Code, 1, 'D', @Code, '/', 1, '次')
-            """, DemoCatalog.ExamItems);
+            INSERT INTO {dialect.His("CLINIC_VS_CHARGE")} (ORG_CODE, CLINIC_ITEM_CLASS, CLINIC_ITEM_CODE, CHARGE_ITEM_NO, CHARGE_ITEM_CLASS, CHARGE_ITEM_CODE, CHARGE_ITEM_SPEC, AMOUNT, UNITS)
+            VALUES (@Org, 'D', @Code, 1, 'D', @Code, '/', 1, '次')
+            """, examItems.Select(x => new { x.Org, x.Item.Code }));
         // Each item has an old price, stopped two years ago, and the current one: the view must pick the current.
         var priceStart = Anchor.Date.AddYears(-2);
-        var prices = DemoCatalog.ExamItems.Select(i => new { i.Code, i.Name, i.Price, OldPrice = Math.Round(i.Price * 0.9m, 2), i.MedListCode, OldStart = Anchor.Date.AddYears(-6), Start = priceStart }).ToList();
+        var prices = examItems.Select(x => new { x.Org, x.Item.Code, x.Item.Name, x.Item.Price, OldPrice = Math.Round(x.Item.Price * 0.9m, 2), x.Item.MedListCode, OldStart = Anchor.Date.AddYears(-6), Start = priceStart }).ToList();
         Run($"""
-            INSERT INTO {dialect.His("PRICE_LIST")} (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
-            VALUES ('D', @Code, '/', @Name, '次', @OldPrice, @MedListCode, @OldStart, @Start)
+            INSERT INTO {dialect.His("PRICE_LIST")} (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
+            VALUES (@Org, 'D', @Code, '/', @Name, '次', @OldPrice, @MedListCode, @OldStart, @Start)
             """, prices);
         Run($"""
-            INSERT INTO {dialect.His("PRICE_LIST")} (ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
-            VALUES ('D', @Code, '/', @Name, '次', @Price, @MedListCode, @Start, NULL)
+            INSERT INTO {dialect.His("PRICE_LIST")} (ORG_CODE, ITEM_CLASS, ITEM_CODE, ITEM_SPEC, ITEM_NAME, UNITS, PRICE, MED_LIST_CODG, START_DATE, STOP_DATE)
+            VALUES (@Org, 'D', @Code, '/', @Name, '次', @Price, @MedListCode, @Start, NULL)
             """, prices);
         Run($"""
-            INSERT INTO {dialect.His("EXAM_MASTER")} (EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, VISIT_ID, EXAM_CLASS_CODE, REQ_DATE_TIME, REQ_DEPT, REQ_PHYSICIAN, PERFORMED_BY, RESULT_STATUS)
-            VALUES (@ExamNo, @ApplyNo, @PatientId, @Source, @VisitId, @ClassCode, @Req, @Dept, @Physician, @PerformedBy, @Status)
+            INSERT INTO {dialect.His("EXAM_MASTER")} (ORG_CODE, EXAM_NO, APPLY_NO, PATIENT_ID, PATIENT_SOURCE, VISIT_ID, EXAM_CLASS_CODE, REQ_DATE_TIME, REQ_DEPT, REQ_PHYSICIAN, PERFORMED_BY, RESULT_STATUS)
+            VALUES (@Org, @ExamNo, @ApplyNo, @PatientId, @Source, @VisitId, @ClassCode, @Req, @Dept, @Physician, @PerformedBy, @Status)
             """, examMasterRows);
         Run($"""
             INSERT INTO {dialect.His("EXAM_ITEMS")} (EXAM_NO, EXAM_ITEM_NO, EXAM_ITEM, EXAM_ITEM_CODE, COSTS)
@@ -548,10 +571,12 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
             VALUES (@PatientId, @VisitId, @ItemNo, 'D', @Code, @Name, 1, @Charges, @Billed, @RcptNo, @ExamNo, @ExamItemNo, @MedListCode, @FeedetlSn)
             """, inpBillRows);
 
-        // The crosswalk: every item the demo bills is mapped; the rarely used ones are left for the contract check.
-        var mapped = DemoCatalog.ExamItems.Where(i => i.ExamPart is not null).ToList();
-        Run($"DELETE FROM {dialect.Imgcloud("exam_part_map")} WHERE exam_code = @Code", mapped);
-        Run($"INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note) VALUES (@Code, @ExamPart, @Name)", mapped);
+        // The crosswalk: every item the demo bills is mapped for all institutions ('*'); the rarely used ones are left for
+        // the contract check. The community centre has a row of its own for one code, which wins over the '*' row there.
+        var mapped = DemoCatalog.ExamItems.Where(i => i.ExamPart is not null).Select(i => new { i.Code, ExamPart = i.ExamPart!, Note = i.Name, HospitalId = "*" })
+            .Concat(DemoCatalog.CommunityCrosswalk.Select(m => new { m.Code, m.ExamPart, m.Note, HospitalId = DemoCatalog.CommunityHospitalId })).ToList();
+        Run($"DELETE FROM {dialect.Imgcloud("exam_part_map")} WHERE exam_code = @Code AND hospital_id = @HospitalId", mapped);
+        Run($"INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note, hospital_id) VALUES (@Code, @ExamPart, @Note, @HospitalId)", mapped);
         Run($"UPDATE {dialect.Imgcloud("settings")} SET hospital_id = @HospitalId WHERE id = 1", new { DemoCatalog.HospitalId });
         Run($"""
             INSERT INTO {dialect.His("demo_scenario")} (name, patient_id, accession_no, description) VALUES (@Name, @PatientId, @AccessionNo, @Description)

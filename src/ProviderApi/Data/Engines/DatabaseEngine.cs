@@ -93,15 +93,15 @@ public abstract class DatabaseEngine
 
     /// <summary>
     /// INSERT of one row that replaces the row of the same key instead (an upsert): the key is the
-    /// first column; each column's value is the @parameter named beside it.
+    /// first <paramref name="keyColumns"/> columns; each column's value is the @parameter named beside it.
     /// </summary>
-    public string Upsert(string table, params (string Column, string Parameter)[] columns) =>
+    public string Upsert(string table, int keyColumns, params (string Column, string Parameter)[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Parameter))})\n" +
-        ReplaceOnConflict(columns[0].Column, columns.Skip(1).Select(c => c.Column).ToArray());
+        ReplaceOnConflict(columns.Take(keyColumns).Select(c => c.Column).ToArray(), columns.Skip(keyColumns).Select(c => c.Column).ToArray());
 
     /// <summary>The clause of <see cref="Upsert"/> that updates the row of the same key: ON CONFLICT … DO UPDATE, as PostgreSQL 9.5+ and SQLite 3.24+ write it.</summary>
-    protected virtual string ReplaceOnConflict(string key, string[] others) =>
-        $"ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", others.Select(c => $"{c} = excluded.{c}"))}";
+    protected virtual string ReplaceOnConflict(string[] key, string[] others) =>
+        $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", others.Select(c => $"{c} = excluded.{c}"))}";
 
     /// <summary>
     /// Whether <paramref name="exception"/>, thrown while starting, says the database cannot be

@@ -44,7 +44,7 @@ public sealed class MySqlEngine : ServerEngine
     public override string OrdinalOrder(string column) => $"{column} IS NULL, {column} COLLATE utf8mb4_bin";
 
     /// <summary>MySQL has no ON CONFLICT: ON DUPLICATE KEY UPDATE, with VALUES() (5.7 has no row alias).</summary>
-    protected override string ReplaceOnConflict(string key, string[] others) =>
+    protected override string ReplaceOnConflict(string[] key, string[] others) =>
         $"ON DUPLICATE KEY UPDATE {string.Join(", ", others.Select(c => $"{c} = VALUES({c})"))}";
 
     /// <summary>
@@ -63,7 +63,9 @@ public sealed class MySqlEngine : ServerEngine
 
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
-        using var connection = Open(options, connectionString);
+        // User variables allowed: a one-time script decides a DDL step from information_schema (SET @step = IF(...);
+        // PREPARE ... FROM @step), MySQL 5.7's only way to make a step conditional without a stored routine.
+        using var connection = Open(options, new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString);
         new JournaledScriptRunner(connection, "imgcloud.schema_versions", MySqlScripts.Split, TimeProvider.System, log, commandTimeoutSeconds: Math.Max(options.CommandTimeoutSeconds, 300))
             .Run(scripts);
     }

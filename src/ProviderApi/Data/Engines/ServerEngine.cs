@@ -5,8 +5,8 @@ using ProviderApi.Data.Migrations;
 namespace ProviderApi.Data;
 
 /// <summary>
-/// What the server engines share: sql/&lt;folder&gt;/ 01–07 (schema, views dropped and made again,
-/// accounts, push state, the UTC offset's upgrade), one-time scripts journaled in imgcloud.schema_versions.
+/// What the server engines share: sql/&lt;folder&gt;/ 01–08 (schema, views dropped and made again,
+/// accounts, push state, the UTC offset's upgrade, the institutions' upgrade), one-time scripts journaled in imgcloud.schema_versions.
 /// </summary>
 public abstract class ServerEngine : DatabaseEngine
 {
@@ -19,6 +19,7 @@ public abstract class ServerEngine : DatabaseEngine
         // One-time scripts come before the ones that run every time, whatever their number (05 grants on 06's tables).
         Shipped("06_push_state.sql", runAlways: false),
         Shipped("07_utc_offset.sql", runAlways: false),
+        Shipped("08_institutions.sql", runAlways: false),
         Shipped("02_drop_views.sql", runAlways: true),
         .. hospitalSourceViews ?? [Shipped("03_source_views.sql", runAlways: true)],
         Shipped("04_standard_views.sql", runAlways: true),
