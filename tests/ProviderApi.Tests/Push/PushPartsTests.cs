@@ -43,7 +43,7 @@ public sealed class PushPartsTests : IDisposable
     private static PushItem Item(string key, string body, string? problems = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        return new PushItem(PushKind.Registration, key, PushPayloads.Hash(bytes), $"label {key}", bytes, () => problems);
+        return new PushItem(PushKind.Registration, key, PushPayloads.Hash(bytes), $"label {key}", bytes, () => RowVerdict.Plain(problems));
     }
 
     private static async IAsyncEnumerable<PushItem> Items(params PushItem[] items)
