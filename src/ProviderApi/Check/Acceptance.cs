@@ -26,11 +26,12 @@ public enum AcceptanceScope
 /// field of a view, for a scope of rows (and one institution, or all), agreed with the cloud until
 /// an expiry date. The listed keys and values are the hospital's own: never printed, only counted.
 /// </summary>
-/// <remarks>Number: Its place in the file, from 1 (what the check's report names it by: #2).</remarks>
-/// <remarks>Line: The line of the file it starts on.</remarks>
-/// <remarks>Values: The keys (scope Keys) or the column's values (scope Column), trimmed; empty otherwise.</remarks>
-/// <remarks>MaxRows: At most this many rows of the current window (scope MaxRows; a cap on Keys and Column too); null: no cap.</remarks>
-/// <remarks>Expires: The last day it holds (the hospital's calendar day).</remarks>
+/// <remarks>
+/// Number: its place in the file, from 1 (the report names it #2). Line: the line it starts on.
+/// Values: the keys (scope Keys) or the column's values (scope Column), trimmed; empty otherwise.
+/// MaxRows: at most this many rows of the current window (scope MaxRows; a cap on Keys and Column
+/// too); null: no cap. Expires: the last day it holds (the hospital's calendar day).
+/// </remarks>
 public sealed record Acceptance(
     int Number,
     int Line,
