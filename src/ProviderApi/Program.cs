@@ -1,5 +1,6 @@
 using ProviderApi;
 using ProviderApi.Access;
+using ProviderApi.Check;
 using ProviderApi.Cli;
 using ProviderApi.Contract;
 using ProviderApi.Data;
@@ -30,6 +31,7 @@ builder.Logging.UseMaskedSerilog(StartupFailure.IsReportedInOneLine);
 builder.Services.AddProviderData();
 builder.Services.AddContract();
 builder.Services.AddContractViews();
+builder.Services.AddAcceptedExceptions();
 builder.Services.AddAccess();
 builder.Services.AddDictionaries();
 builder.Services.AddOperations();

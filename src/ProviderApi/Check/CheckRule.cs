@@ -74,8 +74,21 @@ public static class CheckRules
         .Select(f => (CheckRule)f.GetValue(null)!)
         .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
+    /// <summary>The view whose rows a rule is reported on, by the rule's prefix (REG-, EXAM-, SETL-, DEPT-).</summary>
+    public static string ViewOf(CheckRule rule) => rule.Id.Split('-')[0] switch
+    {
+        "REG" => "View_Register_Info",
+        "EXAM" => "View_ProjectItemCode_Info",
+        "SETL" => "view_setlInfoList",
+        "DEPT" => "View_Dept_Info",
+        _ => throw new InvalidOperationException($"The rule {rule.Id} has no view prefix."),
+    };
+
     /// <summary>Every rule, by id.</summary>
     public static IReadOnlyCollection<CheckRule> All => ById.Values;
+
+    /// <summary>The rule with this id, or null.</summary>
+    public static CheckRule? Find(string id) => ById.GetValueOrDefault(id);
 
     public static CheckRule Get(string id) => ById.TryGetValue(id, out var rule)
         ? rule

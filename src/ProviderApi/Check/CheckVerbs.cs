@@ -26,10 +26,26 @@ public static class CheckVerbs
             services.GetRequiredService<DemoDatabase>().EnsureReady();
         }
 
+        AcceptanceList accepted;
+        try
+        {
+            accepted = services.GetRequiredService<AcceptedExceptions>().Current();
+        }
+        catch (AcceptedExceptionsRefusedException ex)
+        {
+            foreach (var line in ex.Lines())
+            {
+                await error.WriteLineAsync(line);
+            }
+            await error.WriteLineAsync("check stopped: 请改正已接受例外文件 / correct the accepted-exceptions file (Check:AcceptedExceptionsPath).");
+            return 1;
+        }
+
         CheckReport report;
         try
         {
-            report = await ActivatorUtilities.CreateInstance<ContractCheck>(services).RunAsync(examples, cancellationToken);
+            var today = AcceptedExceptions.Today(services.GetRequiredService<TimeProvider>());
+            report = await ActivatorUtilities.CreateInstance<ContractCheck>(services).RunAsync(examples, accepted, today, cancellationToken);
         }
         catch (ContractCheckException ex)
         {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using ProviderApi.Common;
 using ProviderApi.Data;
 using ProviderApi.Views;
@@ -44,14 +43,21 @@ public sealed class ContractCheck(
         ORDER BY {dialect.OrdinalOrder("v.examCode")}, {dialect.OrdinalOrder("v.hospitalld")}
         """;
 
-    public async Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default)
+    public Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default) =>
+        RunAsync(examples, AcceptanceList.None, default, cancellationToken);
+
+    /// <summary>The check, with the hospital's accepted exceptions as they stand on <paramref name="today"/>.</summary>
+    public async Task<CheckReport> RunAsync(int examples, AcceptanceList accepted, DateOnly today, CancellationToken cancellationToken = default)
     {
         var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), () => SexMap.ReadTextsAsync(views, dialect, cancellationToken));
 
         var reports = new List<ViewReport>();
+        var ledgers = new List<AcceptanceLedger>();
         foreach (var view in catalog.All)
         {
-            reports.Add(await view.Accept(new ViewChecker(views, sexTexts, examples, cancellationToken)));
+            var ledger = new AcceptanceLedger(accepted, view.Name, today);
+            ledgers.Add(ledger);
+            reports.Add(await view.Accept(new ViewChecker(views, sexTexts, examples, ledger, cancellationToken)));
         }
 
         var unmapped = await ReadAsync(dialect.Imgcloud("exam_part_map"), async () =>
@@ -64,11 +70,14 @@ public sealed class ContractCheck(
             return items;
         });
 
-        return new CheckReport(options.Value.Provider.ToString(), [.. reports], new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped));
+        return new CheckReport(options.Value.Provider.ToString(), [.. reports], new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped))
+        {
+            Accepted = accepted.Path is null ? null : AcceptedReport.Of(accepted, ledgers),
+        };
     }
 
     /// <summary>Checks one view, typed: every row against its validator, and its key for repeats.</summary>
-    private sealed class ViewChecker(ViewReader views, IReadOnlySet<string> sexTexts, int examples, CancellationToken cancellationToken)
+    private sealed class ViewChecker(ViewReader views, IReadOnlySet<string> sexTexts, int examples, AcceptanceLedger ledger, CancellationToken cancellationToken)
         : IStandardViewVisitor<Task<ViewReport>>
     {
         public async Task<ViewReport> Visit<T>(StandardView<T> view)
@@ -76,6 +85,7 @@ public sealed class ContractCheck(
             var validator = view.Validator(sexTexts);
             var duplicate = view.DuplicateRule is null ? null : CheckRules.Get(view.DuplicateRule);
             var tally = new Tally(examples);
+            var acceptedTally = new Tally(examples);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             long count = 0;
             await ReadAsync(view.Name, async () =>
@@ -85,25 +95,31 @@ public sealed class ContractCheck(
                     count++;
                     var label = view.Label(row, count);
                     var shownKey = ContractFormats.IsEmpty(label) ? $"#{count}" : label!;
-                    foreach (var failure in validator.Validate(row).Errors)
-                    {
-                        var field = JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName);
-                        tally.Add(CheckRules.Get(failure.ErrorCode), field, shownKey, Masking.Value(field, failure.AttemptedValue as string));
-                    }
                     var key = view.KeyOf?.Invoke(row);
+                    void Found(RowProblem problem)
+                    {
+                        var accepted = problem.IsError && !ledger.IsEmpty
+                            ? ledger.Take(ledger.Covering(problem, f => view.ValueOf(row, f), key))
+                            : null;
+                        (accepted is null ? tally : acceptedTally).Add(problem.Rule, problem.Field, shownKey, Masking.Value(problem.Field, problem.Value), accepted?.Number);
+                    }
+                    foreach (var problem in RowProblem.Of(validator.Validate(row)))
+                    {
+                        Found(problem);
+                    }
                     if (duplicate is not null && !ContractFormats.IsEmpty(key))
                     {
                         // Unique within its scope (the dictionaries' codes per hospitalld): the same code in two institutions is no repeat.
                         var scope = view.ScopeOf?.Invoke(row);
                         if (!seen.Add(view.ScopeOf is null ? key! : $"{key}\u001F{scope}"))
                         {
-                            tally.Add(duplicate, view.Key, shownKey, view.ScopeOf is null ? key : $"{key} ({view.KeyScope} {scope})");
+                            Found(new RowProblem(duplicate, view.Key!, view.ScopeOf is null ? key : $"{key} ({view.KeyScope} {scope})", IsError: true));
                         }
                     }
                 }
                 return count;
             });
-            return new ViewReport(view.Name, count, tally.Findings());
+            return new ViewReport(view.Name, count, tally.Findings()) { Accepted = acceptedTally.Findings() };
         }
     }
 
@@ -122,14 +138,14 @@ public sealed class ContractCheck(
     /// <summary>Counts per rule and field, keeping only the first few examples of each.</summary>
     private sealed class Tally(int examples)
     {
-        private readonly Dictionary<(string Rule, string? Field), Entry> found = [];
+        private readonly Dictionary<(string Rule, string? Field, int? Acceptance), Entry> found = [];
 
-        public void Add(CheckRule rule, string? field, string row, string? value)
+        public void Add(CheckRule rule, string? field, string row, string? value, int? acceptance = null)
         {
-            if (!found.TryGetValue((rule.Id, field), out var entry))
+            if (!found.TryGetValue((rule.Id, field, acceptance), out var entry))
             {
                 entry = new Entry(rule);
-                found[(rule.Id, field)] = entry;
+                found[(rule.Id, field, acceptance)] = entry;
             }
             entry.Count++;
             if (entry.Examples.Count < examples)
@@ -145,8 +161,9 @@ public sealed class ContractCheck(
                 .OrderBy(f => f.Value.Rule.Severity)
                 .ThenBy(f => f.Key.Rule, StringComparer.Ordinal)
                 .ThenBy(f => f.Key.Field, StringComparer.Ordinal)
+                .ThenBy(f => f.Key.Acceptance)
                 .Select(f => new RuleFinding(f.Key.Rule, f.Value.Rule.Severity, f.Key.Field, f.Value.Count,
-                    f.Value.Rule.Chinese, f.Value.Rule.English, f.Value.Examples)),
+                    f.Value.Rule.Chinese, f.Value.Rule.English, f.Value.Examples) { Acceptance = f.Key.Acceptance }),
         ];
 
         private sealed class Entry(CheckRule rule)

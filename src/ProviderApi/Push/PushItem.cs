@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
-using FluentValidation.Results;
+using ProviderApi.Check;
 using ProviderApi.Contract;
 using ProviderApi.Views;
 
@@ -29,8 +29,8 @@ public enum PushKind
 /// <param name="Hash">Lower-case hex SHA-256 of <paramref name="Body"/>.</param>
 /// <param name="Label">What status pages and logs show: outpatientNumber, or accessionNo/studyOrderId; never a personal value.</param>
 /// <param name="Body">The JSON posted: one record, UTF-8. Made in <see cref="PushPayloads"/>' scratch buffer, valid until its next row: <see cref="Kept"/> copies it out for sending.</param>
-/// <param name="Validate">Error-level rules the row breaks ("RULE-ID field; ..."), null when it may be sent: run only for a row new or changed, since an unchanged row was judged when it was first seen.</param>
-public sealed record PushItem(PushKind Kind, string Key, string Hash, string Label, ReadOnlyMemory<byte> Body, Func<string?> Validate)
+/// <param name="Validate">The error-level rules the row breaks, each accepted (Check:AcceptedExceptionsPath) or not: run for a row new or changed (an unchanged row was judged when it was first seen), and again for an unchanged row sent with accepted problems, to count it against its acceptance's maxRows.</param>
+public sealed record PushItem(PushKind Kind, string Key, string Hash, string Label, ReadOnlyMemory<byte> Body, Func<RowVerdict> Validate)
 {
     /// <summary>The item with a body of its own, to keep past the next row (a quiet poll keeps none).</summary>
     public PushItem Kept() => this with { Body = Body.ToArray() };
@@ -44,14 +44,20 @@ public sealed record PushItem(PushKind Kind, string Key, string Hash, string Lab
 public sealed class PushPayloads : IDisposable
 {
     private readonly IReadOnlySet<string> sexTexts;
-    private readonly Dictionary<StandardView, (object Body, object Validator)> perView = [];
+    private readonly AcceptanceList accepted;
+    private readonly DateOnly today;
+    private readonly Dictionary<StandardView, (object Body, object Validator, AcceptanceLedger Ledger)> perView = [];
     private readonly ArrayBufferWriter<byte> scratch = new(4096);
     private readonly Utf8JsonWriter json;
 
     /// <param name="sexTexts">The sex code map's outputs (what patientSex may be), read at each poll.</param>
-    public PushPayloads(IReadOnlySet<string> sexTexts)
+    /// <param name="accepted">The hospital's accepted exceptions, read at each poll; none when not given.</param>
+    /// <param name="today">The hospital's day, for the acceptances' expiry.</param>
+    public PushPayloads(IReadOnlySet<string> sexTexts, AcceptanceList? accepted = null, DateOnly today = default)
     {
         this.sexTexts = sexTexts;
+        this.accepted = accepted ?? AcceptanceList.None;
+        this.today = today;
         json = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ContractJsonContext.Encoder });
     }
 
@@ -65,7 +71,7 @@ public sealed class PushPayloads : IDisposable
     {
         if (!perView.TryGetValue(view, out var made))
         {
-            made = (BodyInfo(view), view.Validator(sexTexts));
+            made = (BodyInfo(view), view.Validator(sexTexts), new AcceptanceLedger(accepted, view.Name, today));
             perView[view] = made;
         }
         var body = Write(row, (JsonTypeInfo<T>)made.Body);
@@ -82,7 +88,11 @@ public sealed class PushPayloads : IDisposable
         }
         var label = view.PushLabel?.Invoke(row) ?? key;
         var validator = (IValidator<T>)made.Validator;
-        return new PushItem(kind, key, hash, label, body, () => Problems(validator.Validate(row), view.NotPushed));
+        var ledger = made.Ledger;
+        var viewKey = view.KeyOf?.Invoke(row);
+        return new PushItem(kind, key, hash, label, body, () => RowVerdict.Of(
+            RowProblem.Of(validator.Validate(row)).Where(p => p.IsError && !view.NotPushed.Contains(p.Field)),
+            ledger, problem => ledger.Covering(problem, f => view.ValueOf(row, f), viewKey)));
     }
 
     /// <summary>Lower-case hex SHA-256 of the body.</summary>
@@ -103,19 +113,6 @@ public sealed class PushPayloads : IDisposable
         JsonSerializer.Serialize(json, row, type);
         json.Flush();
         return scratch.WrittenMemory;
-    }
-
-    /// <summary>"RULE-ID field; ..." for the error-level failures (warnings do not hold a row back); null when none.</summary>
-    private static string? Problems(ValidationResult result, IReadOnlySet<string> ignoredFields)
-    {
-        var errors = result.Errors
-            .Where(f => f.Severity == Severity.Error)
-            .Select(f => (Rule: f.ErrorCode, Field: JsonNamingPolicy.CamelCase.ConvertName(f.PropertyName)))
-            .Where(f => !ignoredFields.Contains(f.Field))
-            .Distinct()
-            .Select(f => $"{f.Rule} {f.Field}")
-            .ToList();
-        return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
     /// <summary>The record as the push interface lists it: the view's fields less those it does not ask for.</summary>
@@ -139,5 +136,84 @@ public sealed class PushPayloads : IDisposable
             }),
         };
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
+}
+
+/// <summary>
+/// What the push makes of a row's broken rules: those no acceptance covers (the row is parked with
+/// them) and those an acceptance in force covers (the row is sent: the cloud decides), each
+/// counted against its acceptance's maxRows only when the row is sent.
+/// </summary>
+public sealed class RowVerdict
+{
+    /// <summary>What a row sent with accepted problems carries as its reason: "accepted: RULE field; ...".</summary>
+    public const string AcceptedPrefix = "accepted: ";
+
+    private readonly AcceptanceLedger? ledger;
+    private readonly List<(RowProblem Problem, List<Acceptance> Covering)> accepted;
+
+    private RowVerdict(string? problems, List<(RowProblem, List<Acceptance>)> accepted, AcceptanceLedger? ledger)
+    {
+        Problems = problems;
+        this.accepted = accepted;
+        this.ledger = ledger;
+    }
+
+    /// <summary>"RULE-ID field; ..." of the problems no acceptance covers; null when none.</summary>
+    public string? Problems { get; }
+
+    /// <summary>Problems that acceptances cover (the row may be sent if they have room).</summary>
+    public bool HasAccepted => accepted.Count > 0;
+
+    /// <summary>The reason a row sent with accepted problems is stored with.</summary>
+    public string AcceptedReason => AcceptedPrefix + string.Join("; ", accepted.Select(a => a.Problem));
+
+    /// <summary>A verdict of problems alone (no acceptance applies): <paramref name="problems"/> null for a row that may be sent.</summary>
+    public static RowVerdict Plain(string? problems) => new(problems, [], null);
+
+    public static RowVerdict Of(IEnumerable<RowProblem> problems, AcceptanceLedger ledger, Func<RowProblem, List<Acceptance>> covering)
+    {
+        var open = new List<RowProblem>();
+        var accepted = new List<(RowProblem, List<Acceptance>)>();
+        foreach (var problem in problems.DistinctBy(p => (p.Rule.Id, p.Field)))
+        {
+            var cover = ledger.IsEmpty ? [] : covering(problem).Where(a => !a.HasExpired(ledger.Today)).ToList();
+            if (cover.Count == 0)
+            {
+                open.Add(problem);
+            }
+            else
+            {
+                accepted.Add((problem, cover));
+            }
+        }
+        return new RowVerdict(open.Count == 0 ? null : string.Join("; ", open), accepted, ledger);
+    }
+
+    /// <summary>
+    /// Takes a row of each covering acceptance, or none when one has no room left; then the
+    /// problems over a limit, as the row is parked with ("RULE field (over maxRows of #n)").
+    /// </summary>
+    public (bool Taken, string? Over) TryTake()
+    {
+        var full = accepted.Where(a => ledger!.Take(a.Covering, dryRun: true) is null).ToList();
+        if (full.Count > 0)
+        {
+            return (false, string.Join("; ", full.Select(a => $"{a.Problem} (over maxRows of acceptance #{a.Covering[0].Number})")));
+        }
+        foreach (var (_, covering) in accepted)
+        {
+            ledger!.Take(covering);
+        }
+        return (true, null);
+    }
+
+    /// <summary>Counts a row already sent against its acceptances (what it takes of their maxRows in this window).</summary>
+    public void Count()
+    {
+        foreach (var (_, covering) in accepted)
+        {
+            ledger!.Take(covering);
+        }
     }
 }

@@ -23,9 +23,10 @@ public sealed class PushMonitor
     {
         this.logger = logger;
         var meter = meters.Create(ProviderMetrics.MeterName);
-        calls = meter.CreateCounter<long>("imgcloud.push.calls", "{call}", "Push calls and rows parked before a call, by kind and outcome (delivered, rejected, unauthorized, misconfigured, transient, invalid).");
+        calls = meter.CreateCounter<long>("imgcloud.push.calls", "{call}", "Push calls and rows judged before a call, by kind and outcome (delivered, rejected, unauthorized, misconfigured, transient; invalid: parked; accepted: sent with problems an accepted exception covers).");
         alerts = meter.CreateCounter<long>("imgcloud.push.alerts", "{alert}", "Push alerts raised, by alert (overdue: a settlement not delivered within Push:SettlementAlertHours; paused: a 401 or a wrong address stopped all pushing).");
         meter.CreateObservableGauge("imgcloud.push.rows", ObserveRows, "{row}", "Rows the push knows, by kind and state (pending, delivered, rejected, invalid, expired); from the instance holding the lease.");
+        meter.CreateObservableGauge("imgcloud.push.accepted", ObserveAccepted, "{row}", "Rows the push sent or will send although they break a rule, because an accepted exception covers it (Check:AcceptedExceptionsPath), by kind and state; from the instance holding the lease.");
         meter.CreateObservableGauge("imgcloud.push.oldest_undelivered", ObserveOldest, "s", "Age of the oldest row not yet delivered (pending or parked), by kind; 0 when none.");
         meter.CreateObservableGauge("imgcloud.push.overdue", () => current.Overdue, "{row}", "Settlements not delivered within Push:SettlementAlertHours.");
         meter.CreateObservableGauge("imgcloud.push.paused", () => PausedReason is null ? 0 : 1, "{state}", "1 while pushing is paused (401 or a wrong address), else 0.");
@@ -74,16 +75,18 @@ public sealed class PushMonitor
     internal void Observe(IReadOnlyDictionary<PushKind, Dictionary<string, Delivery>> known, long nowMs, PushOptions options)
     {
         var counts = new List<(PushKind, DeliveryState, long, long)>();
+        var accepted = new List<(PushKind, DeliveryState, long)>();
         foreach (var (kind, map) in known)
         {
             foreach (var group in map.Values.GroupBy(d => d.State))
             {
                 counts.Add((kind, group.Key, group.LongCount(), group.Min(d => d.FirstSeenMs)));
+                accepted.Add((kind, group.Key, group.LongCount(d => d.IsAccepted)));
             }
         }
         var deadline = nowMs - (long)TimeSpan.FromHours(options.SettlementAlertHours).TotalMilliseconds;
         var overdue = known[PushKind.Settlement].Values.Where(d => d.IsUndelivered && d.FirstSeenMs < deadline).ToList();
-        current = new Snapshot(counts, overdue.Count, nowMs);
+        current = new Snapshot(counts, overdue.Count, nowMs) { Accepted = accepted };
 
         if (overdue.Count > 0 && !incident)
         {
@@ -113,5 +116,12 @@ public sealed class PushMonitor
         }
     }
 
-    private sealed record Snapshot(List<(PushKind Kind, DeliveryState State, long Count, long OldestFirstSeenMs)> Counts, int Overdue, long? AtMs);
+    private IEnumerable<Measurement<long>> ObserveAccepted() => current.Accepted
+        .Where(c => c.State is DeliveryState.Pending or DeliveryState.Delivered or DeliveryState.Rejected)
+        .Select(c => new Measurement<long>(c.Count, new("kind", PushStore.KindText(c.Kind)), new("state", PushStore.StateText(c.State))));
+
+    private sealed record Snapshot(List<(PushKind Kind, DeliveryState State, long Count, long OldestFirstSeenMs)> Counts, int Overdue, long? AtMs)
+    {
+        public List<(PushKind Kind, DeliveryState State, long Count)> Accepted { get; init; } = [];
+    }
 }

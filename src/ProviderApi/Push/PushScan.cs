@@ -13,16 +13,24 @@ public sealed record ScanResult(List<Delivery> Changed, List<PushItem> Batch);
 /// Where the push's records come from: the views the catalog declares Pushed, each with the
 /// interface it feeds (<see cref="Pushed"/>), read row by row into records.
 /// </summary>
-public sealed class PushSource(ViewCatalog catalog, ViewReader views, DatabaseEngine dialect, IOptions<PushOptions> options)
+public sealed class PushSource(ViewCatalog catalog, ViewReader views, DatabaseEngine dialect, IOptions<PushOptions> options, AcceptedExceptions accepted, TimeProvider clock)
 {
     /// <summary>The interfaces pushed: each pushed view with the interface it feeds, in the catalog's order.</summary>
     public IReadOnlyList<PushedView> Pushed { get; } = PushedView.In(catalog);
 
-    /// <summary>The payloads of one poll, validated against the sex code map as it is now (read only when registrations are pushed).</summary>
-    public async Task<PushPayloads> PayloadsAsync(CancellationToken cancellationToken) =>
-        options.Value.For(PushKind.Registration).Enabled
-            ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken))
-            : new PushPayloads(new HashSet<string>());
+    /// <summary>
+    /// The payloads of one poll, validated against the sex code map as it is now (read only when
+    /// registrations are pushed) and judged against the accepted exceptions as the file is now (a
+    /// refused file fails the poll: nothing is marked, the next poll reads it again).
+    /// </summary>
+    public async Task<PushPayloads> PayloadsAsync(CancellationToken cancellationToken)
+    {
+        var list = accepted.Current();
+        var today = AcceptedExceptions.Today(clock);
+        return options.Value.For(PushKind.Registration).Enabled
+            ? new PushPayloads(await SexMap.ReadTextsAsync(views, dialect, cancellationToken), list, today)
+            : new PushPayloads(new HashSet<string>(), list, today);
+    }
 
     /// <summary>A pushed view's rows as records, typed.</summary>
     public IAsyncEnumerable<PushItem> Items(PushedView pushed, PushPayloads payloads, CancellationToken cancellationToken) =>
@@ -55,6 +63,34 @@ public sealed class PushScan(PushMonitor monitor, ILogger<PushWorker> logger)
         var changed = new List<Delivery>();
         var batch = new List<PushItem>();
         var duplicates = 0;
+        // New or changed rows whose only problems are accepted: judged after the read, once the rows
+        // already sent under the same acceptances are counted (maxRows counts against the window).
+        var deferred = new List<(PushItem Item, RowVerdict Verdict)>();
+
+        void Record(PushItem item, DeliveryState state, string? reason)
+        {
+            known.TryGetValue(item.Key, out var row);
+            row ??= new Delivery { Kind = kind, Key = item.Key };
+            row.Label = item.Label;
+            row.ContentHash = item.Hash;
+            row.State = state;
+            row.Reason = reason;
+            row.Attempts = 0;
+            row.FirstSeenMs = nowMs;
+            row.NextAttemptMs = 0;
+            known[item.Key] = row;
+            changed.Add(row);
+            if (state == DeliveryState.Invalid)
+            {
+                monitor.Counted(kind, "invalid");
+                Log.PushInvalid(logger, text, item.Label, reason!);
+            }
+            else if (reason is not null)
+            {
+                monitor.Counted(kind, "accepted");
+            }
+        }
+
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
             if (!seen.Add(item.Key))
@@ -71,33 +107,50 @@ public sealed class PushScan(PushMonitor monitor, ILogger<PushWorker> logger)
                     // Changed and changed back before it was sent: what the cloud has is current.
                     row.State = DeliveryState.Delivered;
                     row.ContentHash = item.Hash;
-                    row.Reason = null;
+                    row.Reason = Delivery.AcceptedPart(row.Reason);
                     changed.Add(row);
+                }
+                if (row.IsAccepted)
+                {
+                    item.Validate().Count();
                 }
                 continue;
             }
             if (row is null || row.ContentHash != item.Hash || row.State == DeliveryState.Expired)
             {
-                var problems = item.Validate();
-                row ??= new Delivery { Kind = kind, Key = item.Key };
-                row.Label = item.Label;
-                row.ContentHash = item.Hash;
-                row.State = problems is null ? DeliveryState.Pending : DeliveryState.Invalid;
-                row.Reason = problems;
-                row.Attempts = 0;
-                row.FirstSeenMs = nowMs;
-                row.NextAttemptMs = 0;
-                known[item.Key] = row;
-                changed.Add(row);
-                if (problems is not null)
+                var verdict = item.Validate();
+                if (verdict.Problems is not null)
                 {
-                    monitor.Counted(kind, "invalid");
-                    Log.PushInvalid(logger, text, item.Label, problems);
+                    Record(item, DeliveryState.Invalid, verdict.Problems);
                 }
+                else if (verdict.HasAccepted)
+                {
+                    deferred.Add((item.Kept(), verdict));
+                    continue;
+                }
+                else
+                {
+                    Record(item, DeliveryState.Pending, null);
+                }
+                row = known[item.Key];
+            }
+            else if (row.IsAccepted)
+            {
+                item.Validate().Count();
             }
             if (row.State == DeliveryState.Pending && row.NextAttemptMs <= nowMs && batch.Count < batchSize)
             {
                 batch.Add(item.Kept());
+            }
+        }
+
+        foreach (var (item, verdict) in deferred)
+        {
+            var (taken, over) = verdict.TryTake();
+            Record(item, taken ? DeliveryState.Pending : DeliveryState.Invalid, taken ? verdict.AcceptedReason : over);
+            if (taken && batch.Count < batchSize)
+            {
+                batch.Add(item);
             }
         }
 

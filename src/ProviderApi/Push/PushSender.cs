@@ -54,7 +54,7 @@ public sealed class PushSender(PushStore store, CloudPushClient cloud, PushMonit
                     row.State = DeliveryState.Delivered;
                     row.DeliveredHash = item.Hash;
                     row.DeliveredAtMs = now;
-                    row.Reason = null;
+                    row.Reason = row.ReasonAfterCall(null);
                     await store.SaveAsync([row], cancellationToken);
                     Log.Pushed(logger, text, item.Label, row.Attempts);
                     if (control.PausedReason is not null)
@@ -68,7 +68,7 @@ public sealed class PushSender(PushStore store, CloudPushClient cloud, PushMonit
                     break;
                 case PushOutcome.Rejected:
                     row.State = DeliveryState.Rejected;
-                    row.Reason = answer.Detail;
+                    row.Reason = row.ReasonAfterCall(answer.Detail);
                     await store.SaveAsync([row], cancellationToken);
                     Log.PushRejected(logger, text, item.Label, answer.Detail);
                     break;
@@ -86,7 +86,7 @@ public sealed class PushSender(PushStore store, CloudPushClient cloud, PushMonit
                     return new SendResult(false, resumed);
                 default:
                     row.NextAttemptMs = now + Backoff(row.Attempts);
-                    row.Reason = answer.Detail;
+                    row.Reason = row.ReasonAfterCall(answer.Detail);
                     await store.SaveAsync([row], cancellationToken);
                     Log.PushFailed(logger, text, item.Label, answer.Detail, row.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(row.NextAttemptMs));
                     // The cloud is failing: the rest of the batch waits for the next poll.

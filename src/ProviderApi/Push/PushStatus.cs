@@ -10,7 +10,14 @@ public sealed record PushKindStatus(
     string Kind,
     bool Enabled,
     IReadOnlyDictionary<string, long> Rows,
-    double? OldestUndeliveredSeconds);
+    double? OldestUndeliveredSeconds)
+{
+    /// <summary>
+    /// Rows sent or to be sent although they break a rule, because an accepted exception covers it
+    /// (Check:AcceptedExceptionsPath), by state (pending, delivered, rejected); counted in <see cref="Rows"/> too.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Accepted { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>A parked, expired or retrying row as operators see it: label, never a personal value; the reason with digits masked.</summary>
 public sealed record ParkedRow(string Kind, string Label, string State, string? Reason, int Attempts, DateTimeOffset FirstSeen);
@@ -48,7 +55,9 @@ public sealed record PushStatusReport(
             var rows = Enum.GetValues<DeliveryState>().ToDictionary(PushStore.StateText, s => mine.Where(c => c.State == s).Sum(c => c.Count));
             var undelivered = mine.Where(c => c.State is DeliveryState.Pending or DeliveryState.Rejected or DeliveryState.Invalid).ToList();
             double? oldest = undelivered.Count == 0 ? null : Math.Round((now - FromMs(undelivered.Min(c => c.OldestFirstSeenMs))).TotalSeconds);
-            return new PushKindStatus(PushStore.KindText(kind), options.For(kind).Enabled, rows, oldest);
+            var accepted = mine.Where(c => c.State is DeliveryState.Pending or DeliveryState.Delivered or DeliveryState.Rejected)
+                .ToDictionary(c => PushStore.StateText(c.State), c => c.Accepted);
+            return new PushKindStatus(PushStore.KindText(kind), options.For(kind).Enabled, rows, oldest) { Accepted = accepted };
         }).ToList();
         return new PushStatusReport(
             store.Location,
@@ -72,7 +81,10 @@ public sealed record PushStatusReport(
         {
             var rows = string.Join(", ", kind.Rows.Select(r => $"{r.Key} {r.Value}"));
             var oldest = kind.OldestUndeliveredSeconds is { } s ? $"; oldest undelivered {TimeSpan.FromSeconds(s):g}" : "";
-            output.WriteLine($"{kind.Kind} ({(kind.Enabled ? "enabled" : "disabled")}): {rows}{oldest}");
+            var accepted = kind.Accepted.Values.Sum() is var n and > 0
+                ? $"; with accepted exceptions {n} ({string.Join(", ", kind.Accepted.Where(a => a.Value > 0).Select(a => $"{a.Key} {a.Value}"))})"
+                : "";
+            output.WriteLine($"{kind.Kind} ({(kind.Enabled ? "enabled" : "disabled")}): {rows}{oldest}{accepted}");
         }
         output.WriteLine(Parked.Count == 0 ? "parked: none" : $"parked (newest first, at most {MaxParked}):");
         foreach (var row in Parked)

@@ -58,6 +58,18 @@ public sealed class Delivery
 
     public long? DeliveredAtMs { get; set; }
 
+    /// <summary>Sent (or to be sent) with problems an accepted exception covers: its reason starts "accepted: ".</summary>
+    public bool IsAccepted => State is DeliveryState.Pending or DeliveryState.Delivered or DeliveryState.Rejected
+        && Reason is not null && Reason.StartsWith(RowVerdict.AcceptedPrefix, StringComparison.Ordinal);
+
+    /// <summary>The "accepted: ..." part of a reason (kept when the row is delivered or a call fails), or null.</summary>
+    public static string? AcceptedPart(string? reason) =>
+        reason is not null && reason.StartsWith(RowVerdict.AcceptedPrefix, StringComparison.Ordinal) ? reason.Split(" | ")[0] : null;
+
+    /// <summary>The reason after a call: the accepted problems kept, then what the call said (null for nothing).</summary>
+    public string? ReasonAfterCall(string? detail) =>
+        AcceptedPart(Reason) is { } accepted ? (detail is null ? accepted : $"{accepted} | {detail}") : detail;
+
     /// <summary>Not accepted: pending or parked.</summary>
     public bool IsUndelivered => State is DeliveryState.Pending or DeliveryState.Rejected or DeliveryState.Invalid;
 }
@@ -66,7 +78,11 @@ public sealed class Delivery
 public sealed record PushControl(string? Holder, long? LeaseUntilMs, string? PausedReason, long? PausedAtMs, long Generation);
 
 /// <summary>Counts of one interface's rows in one state, and the oldest first sighting among them.</summary>
-public sealed record StateCount(PushKind Kind, DeliveryState State, long Count, long OldestFirstSeenMs);
+public sealed record StateCount(PushKind Kind, DeliveryState State, long Count, long OldestFirstSeenMs)
+{
+    /// <summary>Of them, rows sent (or to be sent) with accepted problems (reason "accepted: ...").</summary>
+    public long Accepted { get; init; }
+}
 
 /// <summary>
 /// The delivery state: in an SQLite file of the provider's own (Push:Store Embedded) or in
@@ -312,9 +328,10 @@ public sealed class PushStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(
-            $"SELECT kind AS KindText, state AS StateText, COUNT(*) AS RowTotal, MIN(first_seen_ms) AS OldestFirstSeenMs FROM {delivery} GROUP BY kind, state",
+            $"SELECT kind AS KindText, state AS StateText, COUNT(*) AS RowTotal, MIN(first_seen_ms) AS OldestFirstSeenMs, " +
+            $"SUM(CASE WHEN reason LIKE '{RowVerdict.AcceptedPrefix.TrimEnd()}%' THEN 1 ELSE 0 END) AS AcceptedTotal FROM {delivery} GROUP BY kind, state",
             cancellationToken: cancellationToken));
-        return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.RowTotal, r.OldestFirstSeenMs)).ToList();
+        return rows.Select(r => new StateCount(ParseKind(r.KindText), ParseState(r.StateText), r.RowTotal, r.OldestFirstSeenMs) { Accepted = r.AcceptedTotal }).ToList();
     }
 
     /// <summary>
@@ -407,6 +424,8 @@ public sealed class PushStore
         public long RowTotal { get; set; }
 
         public long OldestFirstSeenMs { get; set; }
+
+        public long AcceptedTotal { get; set; }
     }
 
     private sealed class DeliveryRow

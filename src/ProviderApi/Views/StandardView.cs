@@ -134,10 +134,18 @@ public sealed class StandardView<T> : StandardView
         {
             readerJson = new ReaderRowJson<T>(json);
         }
-        KeyOf = key is null ? null : json.Properties.Single(p => p.Name == key).Get is { } get
-            ? row => (string?)get(row!)
+        getters = json.Properties
+            .Where(p => p.PropertyType == typeof(string) && p.Get is not null)
+            .ToDictionary(p => p.Name, p => (Func<T, string?>)(row => (string?)p.Get!(row!)), StringComparer.Ordinal);
+        KeyOf = key is null ? null : getters.TryGetValue(key, out var get)
+            ? get
             : throw new ArgumentException($"{name}: the key {key} cannot be read from {typeof(T).Name}.", nameof(key));
     }
+
+    private readonly Dictionary<string, Func<T, string?>> getters;
+
+    /// <summary>The value of the field <paramref name="field"/> (a JSON key of the row) in a row; null when the row has no such text field.</summary>
+    public string? ValueOf(T row, string field) => getters.TryGetValue(field, out var get) ? get(row) : null;
 
     public JsonTypeInfo<T> Json { get; }
 

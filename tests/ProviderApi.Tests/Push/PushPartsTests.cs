@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ProviderApi.Check;
 using ProviderApi.Push;
+using ProviderApi.Views;
 
 namespace ProviderApi.Tests.Push;
 
@@ -43,7 +45,7 @@ public sealed class PushPartsTests : IDisposable
     private static PushItem Item(string key, string body, string? problems = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        return new PushItem(PushKind.Registration, key, PushPayloads.Hash(bytes), $"label {key}", bytes, () => problems);
+        return new PushItem(PushKind.Registration, key, PushPayloads.Hash(bytes), $"label {key}", bytes, () => RowVerdict.Plain(problems));
     }
 
     private static async IAsyncEnumerable<PushItem> Items(params PushItem[] items)
@@ -114,6 +116,52 @@ public sealed class PushPartsTests : IDisposable
         Assert.Contains(known["A"], third.Changed);
         Assert.Equal(DeliveryState.Pending, known["A"].State);
         Assert.Equal("{\"a\":2}", Encoding.UTF8.GetString(Assert.Single(third.Batch, i => i.Key == "A").Body.Span));
+    }
+
+    [Fact]
+    public async Task At_most_N_accepted_rows_count_against_the_rows_of_the_current_window()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var list = AcceptedExceptionsFile.Read("accepted.json", Encoding.UTF8.GetBytes("""
+            { "acceptances": [ { "view": "View_Register_Info", "rule": "REG-REQUIRED", "field": "mobilePhone", "scope": "maxRows", "maxRows": 2,
+                "reason": "no phone", "agreedBy": "cloud", "expires": "2099-12-31" } ] }
+            """), new ViewCatalog(StandardViewList.All));
+        var scan = new PushScan(Monitor(), NullLogger<PushWorker>.Instance);
+        var known = new Dictionary<string, Delivery>(StringComparer.Ordinal);
+
+        // One ledger per poll, as the payloads of a poll make it; each row lacks its phone.
+        Task<ScanResult> Poll(params string[] keys)
+        {
+            var ledger = new AcceptanceLedger(list, "View_Register_Info", new DateOnly(2026, 12, 2));
+            var items = keys.Select(key =>
+            {
+                var bytes = Encoding.UTF8.GetBytes($"{{\"{key}\":1}}");
+                return new PushItem(PushKind.Registration, key, PushPayloads.Hash(bytes), key, bytes, () => RowVerdict.Of(
+                    [new RowProblem(CheckRules.RegRequired, "mobilePhone", null, IsError: true)], ledger, p => ledger.Covering(p, _ => null, key)));
+            });
+            return scan.Compare(PushKind.Registration, Items([.. items]), known, NowMs, batchSize: 10, token);
+        }
+
+        var first = await Poll("A", "B", "C");
+        Assert.Equal(["A", "B"], first.Batch.Select(i => i.Key));
+        Assert.Equal("accepted: REG-REQUIRED mobilePhone", known["A"].Reason);
+        Assert.Equal((DeliveryState.Invalid, "REG-REQUIRED mobilePhone (over maxRows of acceptance #1)"), (known["C"].State, known["C"].Reason));
+
+        // A and B delivered: they fill the two rows, so a new D is parked.
+        foreach (var key in new[] { "A", "B" })
+        {
+            known[key].State = DeliveryState.Delivered;
+            known[key].DeliveredHash = known[key].ContentHash;
+        }
+        var second = await Poll("A", "B", "D");
+        Assert.Empty(second.Batch);
+        Assert.Equal(DeliveryState.Invalid, known["D"].State);
+        Assert.True(known["A"].IsAccepted);
+
+        // A leaves the window: its row is free again, for a new E.
+        var third = await Poll("B", "E");
+        Assert.Equal(["E"], third.Batch.Select(i => i.Key));
+        Assert.Equal((DeliveryState.Pending, "accepted: REG-REQUIRED mobilePhone"), (known["E"].State, known["E"].Reason));
     }
 
     [Theory]
