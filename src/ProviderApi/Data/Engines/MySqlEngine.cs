@@ -49,9 +49,15 @@ public sealed class MySqlEngine : ServerEngine
 
     public override bool MigratesInOneTransaction => false;
 
+    /// <summary>
+    /// Runs the scripts statement by statement, journaled. User variables are allowed on this
+    /// connection (MySqlConnector refuses an unknown @name by default, taking it for a missing
+    /// parameter): 04 chooses a statement into @imgcloud_ddl and prepares it, and a hospital's
+    /// own source views may use @variables too.
+    /// </summary>
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
-        using var connection = Open(options, connectionString);
+        using var connection = Open(options, new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ToString());
         new JournaledScriptRunner(connection, "imgcloud.schema_versions", MySqlScripts.Split, TimeProvider.System, log, commandTimeoutSeconds: Math.Max(options.CommandTimeoutSeconds, 300))
             .Run(scripts);
     }
@@ -68,6 +74,9 @@ public sealed class MySqlEngine : ServerEngine
 
     /// <summary>1146 no such table, 1049 unknown database (the HIS's database missing).</summary>
     public override bool IsMissingObject(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase };
+
+    /// <summary>1054 unknown column.</summary>
+    public override bool IsMissingColumn(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.BadFieldError };
 
     /// <summary>1142 table, 1143 column, 1044 database access denied; 1227 a privilege such as SUPER or SET USER missing.</summary>
     public override bool IsMissingRight(Exception exception) => exception is MySqlException
