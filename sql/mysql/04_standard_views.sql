@@ -60,7 +60,7 @@ SET NAMES utf8mb4 COLLATE utf8mb4_bin;
 -- a DBA running 04 without 02). No IF outside a stored routine and no CREATE VIEW IF NOT
 -- EXISTS in MySQL 5.7: the statement is chosen into a variable and prepared.
 SET @imgcloud_ddl = IF((SELECT COUNT(*) FROM information_schema.views
-                         WHERE table_schema = 'imgcloud' AND table_name = 'src_inpatient_cancelled') = 0,
+                         WHERE CONCAT(table_schema, '.', table_name) = 'imgcloud.src_inpatient_cancelled') = 0,
     'CREATE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.src_inpatient_cancelled AS SELECT CAST(NULL AS CHAR(50) CHARACTER SET utf8mb4) AS admission_no FROM DUAL WHERE 1 = 0',
     'DO 0');
 PREPARE imgcloud_stmt FROM @imgcloud_ddl;
