@@ -53,13 +53,35 @@
 --           as another account makes that account the definer.
 -- Names   : the view names are case-sensitive on a Linux server: the cloud must write
 --           View_Register_Info exactly (on Windows servers they are stored lower case).
+-- Status  : a HIS that marks some cancelled admissions only by a status, with no cancel
+--           time, lists them in the optional source view imgcloud.src_inpatient_cancelled
+--           (one column, admission_no). Such a stay is written with quitType 1 and stays
+--           in View_Register_Info for discharged_days after its register_time (the HIS does
+--           not say when it was cancelled; usually the same day), then leaves the window;
+--           a stay waiting for a bed that is not in the list stays as long as it waits.
+--           Source views that do not define the view get an empty default (02, and below).
 -- =============================================================================
 
 SET NAMES utf8mb4 COLLATE utf8mb4_bin;
 
+-- The optional source view src_inpatient_cancelled (sql/README.md): made here, empty, only
+-- when it does not exist (02 resets it to this default on every run of migrate; this is for
+-- a DBA running 04 without 02). No IF outside a stored routine and no CREATE VIEW IF NOT
+-- EXISTS in MySQL 5.7: the statement is chosen into a variable and prepared.
+SET @imgcloud_ddl = IF((SELECT COUNT(*) FROM information_schema.views
+                         WHERE CONCAT(table_schema, '.', table_name) = 'imgcloud.src_inpatient_cancelled') = 0,
+    'CREATE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.src_inpatient_cancelled AS SELECT CAST(NULL AS CHAR(50) CHARACTER SET utf8mb4) AS admission_no FROM DUAL WHERE 1 = 0',
+    'DO 0');
+PREPARE imgcloud_stmt FROM @imgcloud_ddl;
+EXECUTE imgcloud_stmt;
+DEALLOCATE PREPARE imgcloud_stmt;
+
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
--- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation;
+-- a stay cancelled by status only (src_inpatient_cancelled, no cancel time) for
+-- discharged_days after its register_time, with quitType 1. Both sides of the list's
+-- match are utf8mb4_bin text, whatever the HIS's character set and collation.
 -- patientAge: whole years at the visit (not today), computed as the other engines do: the
 -- difference of the years, less one when the visit's month-day precedes the birthday's;
 -- NULL, never negative, when the HIS says the patient was born after the day of the visit
@@ -137,7 +159,11 @@ SELECT
     CAST(NULLIF(RTRIM(i.admit_doctor_his_uid), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(NULLIF(RTRIM(i.admit_doctor_insurance_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(NULLIF(RTRIM(i.admit_doctor_id_card_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
-    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(CASE WHEN i.cancel_time IS NOT NULL
+                OR CAST(NULLIF(RTRIM(i.admission_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN
+                   (SELECT CAST(NULLIF(RTRIM(c.admission_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin FROM imgcloud.src_inpatient_cancelled c
+                     WHERE NULLIF(RTRIM(c.admission_no), '') IS NOT NULL)
+              THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(DATE_FORMAT(i.register_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(DATE_FORMAT(i.admission_time, '%Y-%m-%d %H:%i:%s') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
@@ -154,7 +180,11 @@ SELECT
 FROM imgcloud.src_inpatient_visit i
 JOIN imgcloud.settings st ON st.id = 1
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(i.sex_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, '0')
-WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL
+       AND (i.register_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY
+            OR CAST(NULLIF(RTRIM(i.admission_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin NOT IN
+               (SELECT CAST(NULLIF(RTRIM(c.admission_no), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin FROM imgcloud.src_inpatient_cancelled c
+                    WHERE NULLIF(RTRIM(c.admission_no), '') IS NOT NULL)))
    OR i.discharge_time >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY
    OR i.cancel_time    >= UTC_TIMESTAMP() + INTERVAL st.utc_offset_minutes MINUTE - INTERVAL st.discharged_days DAY)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)

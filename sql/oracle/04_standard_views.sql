@@ -41,11 +41,34 @@
 -- Codes   : the crosswalk joins on NLSSORT(..., 'NLS_SORT=BINARY'), so a session with
 --           NLS_COMP=LINGUISTIC and a case-insensitive NLS_SORT matches as every other
 --           session does.
+-- Status  : a HIS that marks some cancelled admissions only by a status, with no cancel
+--           time, lists them in the optional source view imgcloud.src_inpatient_cancelled
+--           (one column, admission_no). Such a stay is written with quitType 1 and stays
+--           in View_Register_Info for discharged_days after its register_time (the HIS does
+--           not say when it was cancelled; usually the same day), then leaves the window;
+--           a stay waiting for a bed that is not in the list stays as long as it waits.
+--           Source views that do not define the view get an empty default (02, and below).
 -- =============================================================================
+
+-- The optional source view src_inpatient_cancelled (sql/README.md): made here, empty, only
+-- when it does not exist (02 resets it to this default on every run; this is for a DBA
+-- running 04 without 02).
+DECLARE
+    views_found NUMBER;
+BEGIN
+    SELECT COUNT(*) INTO views_found FROM all_views WHERE owner = 'IMGCLOUD' AND view_name = 'SRC_INPATIENT_CANCELLED';
+    IF views_found = 0 THEN
+        EXECUTE IMMEDIATE 'CREATE VIEW imgcloud.src_inpatient_cancelled AS SELECT CAST(NULL AS VARCHAR2(50)) AS admission_no FROM dual WHERE 1 = 0';
+    END IF;
+END;
+/
 
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
--- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation;
+-- a stay cancelled by status only (src_inpatient_cancelled, no cancel time) for
+-- discharged_days after its register_time, with quitType 1. The list is matched on
+-- NLSSORT(..., 'NLS_SORT=BINARY'), whatever the session's NLS settings.
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
 -- the difference of the years, less one when the visit's month-day precedes the
 -- birthday's. (MONTHS_BETWEEN would differ: it counts 2000-02-29 to 2021-02-28 as whole
@@ -125,7 +148,11 @@ SELECT
     RTRIM(CAST(i.admit_doctor_his_uid AS VARCHAR2(400))),
     RTRIM(CAST(i.admit_doctor_insurance_code AS VARCHAR2(400))),
     RTRIM(CAST(i.admit_doctor_id_card_no AS VARCHAR2(400))),
-    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
+    CAST(CASE WHEN i.cancel_time IS NOT NULL
+                OR NLSSORT(RTRIM(CAST(i.admission_no AS VARCHAR2(400))), 'NLS_SORT=BINARY') IN
+                   (SELECT NLSSORT(RTRIM(CAST(c.admission_no AS VARCHAR2(400))), 'NLS_SORT=BINARY') FROM imgcloud.src_inpatient_cancelled c
+                     WHERE RTRIM(CAST(c.admission_no AS VARCHAR2(400))) IS NOT NULL)
+              THEN '1' ELSE '0' END AS VARCHAR2(1)),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS VARCHAR2(1)),
     TO_CHAR(i.register_time, 'YYYY-MM-DD HH24:MI:SS'),
     TO_CHAR(i.admission_time, 'YYYY-MM-DD HH24:MI:SS'),
@@ -141,7 +168,11 @@ SELECT
     CAST(COALESCE(RTRIM(CAST(i.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400))
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(RTRIM(CAST(i.sex_code AS VARCHAR2(400))), '0')
-WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL
+       AND (i.register_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
+            OR NLSSORT(RTRIM(CAST(i.admission_no AS VARCHAR2(400))), 'NLS_SORT=BINARY') NOT IN
+               (SELECT NLSSORT(RTRIM(CAST(c.admission_no AS VARCHAR2(400))), 'NLS_SORT=BINARY') FROM imgcloud.src_inpatient_cancelled c
+                    WHERE RTRIM(CAST(c.admission_no AS VARCHAR2(400))) IS NOT NULL)))
    OR i.discharge_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings)
    OR i.cancel_time    >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - discharged_days FROM imgcloud.settings))
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)

@@ -1,6 +1,7 @@
 -- =============================================================================
 -- imgcloud provider · PostgreSQL · 02_drop_views.sql
--- Purpose : drop the standard views, the functions of their windows and the source views,
+-- Purpose : drop the standard views, the functions of their windows and the source views
+--           (the six, and the optional src_inpatient_cancelled),
 --           so that 03 and 04 can create them again. PostgreSQL's CREATE OR REPLACE VIEW
 --           cannot change a column's type or order (nor drop or rename a column), so an
 --           upgrade that changes a view would fail; instead every view (and function) is
@@ -39,6 +40,9 @@ DROP FUNCTION IF EXISTS imgcloud.window_settlement_from();
 -- Then the source views, the visit views before src_patient, which they read.
 DROP VIEW IF EXISTS imgcloud.src_outpatient_visit;
 DROP VIEW IF EXISTS imgcloud.src_inpatient_visit;
+-- The optional one (stays cancelled by status only): 04 makes an empty default when the
+-- hospital's source views do not define it.
+DROP VIEW IF EXISTS imgcloud.src_inpatient_cancelled;
 DROP VIEW IF EXISTS imgcloud.src_exam_item;
 DROP VIEW IF EXISTS imgcloud.src_settlement;
 DROP VIEW IF EXISTS imgcloud.src_dept;

@@ -105,6 +105,11 @@ LEFT JOIN his.DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_
 LEFT JOIN his.STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO
 LEFT JOIN his.ORG_DICT og ON og.ORG_CODE = v.ORG_CODE;
 
+-- Stays cancelled by status only (the optional src_inpatient_cancelled): not defined here.
+-- This HIS gives every cancelled admission its CANCEL_DATE_TIME, so the standard views use
+-- the empty default. A HIS that marks cancellations by a status alone, without a time,
+-- defines it (sql/README.md, src_inpatient_cancelled).
+
 -- Exam items (检查项目): clinic items of class 'D'. price is the sum of the charge items
 -- the item is billed as, at their current prices. is_valid 0 = retired (停用).
 -- source_type: 1 PACS, 2 HIS (this dictionary comes from the HIS).

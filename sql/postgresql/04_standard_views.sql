@@ -35,7 +35,25 @@
 --           is evaluated by the planner for its estimate and once per scan as the index
 --           condition, so the date column's index is used with the right row count (0.07 s).
 --           The settings are still read by every query: a DBA's change applies at once.
+-- Status  : a HIS that marks some cancelled admissions only by a status, with no cancel
+--           time, lists them in the optional source view imgcloud.src_inpatient_cancelled
+--           (one column, admission_no). Such a stay is written with quitType 1 and stays
+--           in View_Register_Info for discharged_days after its register_time (the HIS does
+--           not say when it was cancelled; usually the same day), then leaves the window;
+--           a stay waiting for a bed that is not in the list stays as long as it waits.
+--           Hospital source views that do not define the view get an empty default below.
 -- =============================================================================
+
+-- The optional source view src_inpatient_cancelled (sql/README.md): made here, empty, only
+-- when the hospital's source views (run just before this script) did not make it; 02 drops
+-- it every run, so a hospital that stops defining it gets this default back. admission_no is
+-- text, like src_inpatient_visit.admission_no; the views below compare both as trimmed text.
+DO $$
+BEGIN
+    IF to_regclass('imgcloud.src_inpatient_cancelled') IS NULL THEN
+        EXECUTE 'CREATE VIEW imgcloud.src_inpatient_cancelled AS SELECT CAST(NULL AS varchar(50)) AS admission_no WHERE 1 = 0';
+    END IF;
+END $$;
 
 -- The window bounds, as local times in the hospital's zone (UTC plus the offset). One function per bound, no
 -- argument, so that each comparison in the views below reads as a plain column >= value.
@@ -86,7 +104,10 @@ END $$;
 
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
--- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation;
+-- a stay cancelled by status only (src_inpatient_cancelled, no cancel time) for
+-- discharged_days after its register_time, with quitType 1. The list is read with NOT IN
+-- over non-NULL keys, which PostgreSQL runs as one hashed subplan per query.
 -- The inpatient window's IS NOT NULL tests select no other row (a comparison with NULL
 -- never selects one); they spare the function a call per row where a filter re-checks the
 -- whole OR, e.g. after a bitmap scan for discharge_time IS NULL, which also brings back
@@ -170,7 +191,11 @@ SELECT
     CAST(NULLIF(RTRIM(CAST(i.admit_doctor_his_uid AS varchar)), '') AS varchar),
     CAST(NULLIF(RTRIM(CAST(i.admit_doctor_insurance_code AS varchar)), '') AS varchar),
     CAST(NULLIF(RTRIM(CAST(i.admit_doctor_id_card_no AS varchar)), '') AS varchar),
-    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
+    CAST(CASE WHEN i.cancel_time IS NOT NULL
+                OR NULLIF(RTRIM(CAST(i.admission_no AS varchar)), '') IN
+                   (SELECT NULLIF(RTRIM(CAST(c.admission_no AS varchar)), '') FROM imgcloud.src_inpatient_cancelled c
+                     WHERE NULLIF(RTRIM(CAST(c.admission_no AS varchar)), '') IS NOT NULL)
+              THEN '1' ELSE '0' END AS varchar),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS varchar),
     CAST(to_char(i.register_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
     CAST(to_char(i.admission_time, 'YYYY-MM-DD HH24:MI:SS') AS varchar),
@@ -186,7 +211,11 @@ SELECT
     CAST(COALESCE(NULLIF(RTRIM(CAST(i.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(CAST(NULLIF(RTRIM(CAST(i.sex_code AS varchar)), '') AS varchar), '0')
-WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL
+       AND (i.register_time >= imgcloud.window_discharged_from()
+            OR NULLIF(RTRIM(CAST(i.admission_no AS varchar)), '') NOT IN
+               (SELECT NULLIF(RTRIM(CAST(c.admission_no AS varchar)), '') FROM imgcloud.src_inpatient_cancelled c
+                    WHERE NULLIF(RTRIM(CAST(c.admission_no AS varchar)), '') IS NOT NULL)))
    OR (i.discharge_time IS NOT NULL AND i.discharge_time >= imgcloud.window_discharged_from())
    OR (i.cancel_time    IS NOT NULL AND i.cancel_time    >= imgcloud.window_discharged_from()))
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)

@@ -91,6 +91,11 @@ LEFT JOIN DEPT_DICT dc       ON dc.DEPT_CODE = COALESCE(h.DEPT_CODE, v.DEPT_DISC
 LEFT JOIN STAFF_DICT s       ON s.EMP_NO     = v.ADMITTING_DOCTOR_NO
 LEFT JOIN ORG_DICT og ON og.ORG_CODE = v.ORG_CODE;
 
+-- Stays cancelled by status only (src_inpatient_cancelled, optional): this HIS gives every
+-- cancelled admission its CANCEL_DATE_TIME, so it leaves that view to the empty default of
+-- 03 (dropped here, so that no older definition lingers).
+DROP VIEW IF EXISTS src_inpatient_cancelled;
+
 -- Exam items (检查项目): clinic items of class 'D'. price is the sum of the charge items
 -- the item is billed as, at their current prices. is_valid 0 = retired (停用).
 -- source_type: 1 PACS, 2 HIS (this dictionary comes from the HIS).

@@ -16,11 +16,23 @@
 --           engine (contract.md, "now").
 -- Codes   : compared with BINARY (byte) collation whatever the HIS column declared
 --           (COLLATE NOCASE on a HIS column would otherwise match 'ct01' to 'CT01').
+-- Status  : a HIS that marks some cancelled admissions only by a status, with no cancel
+--           time, lists them in the optional source view src_inpatient_cancelled (one
+--           column, admission_no). Such a stay is written with quitType 1 and stays in
+--           View_Register_Info for discharged_days after its register_time (the HIS does
+--           not say when it was cancelled; usually the same day). Source views that do not
+--           define it get the empty default below.
 -- =============================================================================
+
+-- The optional source view src_inpatient_cancelled (sql/README.md): made here, empty, only
+-- when the source views (02, or the hospital's own) did not make it.
+CREATE VIEW IF NOT EXISTS src_inpatient_cancelled AS SELECT CAST(NULL AS TEXT) AS admission_no WHERE 1 = 0;
 
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
--- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation;
+-- a stay cancelled by status only (src_inpatient_cancelled, no cancel time) for
+-- discharged_days after its register_time, with quitType 1.
 -- patientAge: whole years at the visit (not today): the difference of the years, less one
 -- when the visit's month-day precedes the birthday's. NULL, never negative, when the HIS
 -- says the patient was born after the day of the visit (or has no date of birth): the
@@ -97,7 +109,11 @@ SELECT
     NULLIF(RTRIM(i.admit_doctor_his_uid), ''),
     NULLIF(RTRIM(i.admit_doctor_insurance_code), ''),
     NULLIF(RTRIM(i.admit_doctor_id_card_no), ''),
-    CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END,
+    CASE WHEN i.cancel_time IS NOT NULL
+                OR NULLIF(RTRIM(i.admission_no), '') COLLATE BINARY IN
+                   (SELECT NULLIF(RTRIM(c.admission_no), '') COLLATE BINARY FROM src_inpatient_cancelled c
+                     WHERE NULLIF(RTRIM(c.admission_no), '') IS NOT NULL)
+              THEN '1' ELSE '0' END,
     CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END,
     strftime('%Y-%m-%d %H:%M:%S', i.register_time),
     strftime('%Y-%m-%d %H:%M:%S', i.admission_time),
@@ -113,7 +129,11 @@ SELECT
     COALESCE(NULLIF(RTRIM(i.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings))
 FROM src_inpatient_visit i
 LEFT JOIN imgcloud_sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(i.sex_code), ''), '0')
-WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL
+       AND (i.register_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings)
+            OR NULLIF(RTRIM(i.admission_no), '') COLLATE BINARY NOT IN
+               (SELECT NULLIF(RTRIM(c.admission_no), '') COLLATE BINARY FROM src_inpatient_cancelled c
+                    WHERE NULLIF(RTRIM(c.admission_no), '') IS NOT NULL)))
    OR i.discharge_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings)
    OR i.cancel_time    >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || discharged_days || ' days') FROM imgcloud_settings))
   AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)

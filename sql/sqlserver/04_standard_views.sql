@@ -34,6 +34,13 @@
 --           (10 characters); through datetime2 it is 'yyyy-mm-dd 00:00:00', fractions cut.
 -- Codes   : the crosswalk joins on Latin1_General_BIN2 (code points), so a HIS database
 --           in Chinese_PRC_CI_AS does not match 'ct01' to 'CT01'.
+-- Status  : a HIS that marks some cancelled admissions only by a status, with no cancel
+--           time, lists them in the optional source view imgcloud.src_inpatient_cancelled
+--           (one column, admission_no). Such a stay is written with quitType 1 and stays
+--           in View_Register_Info for discharged_days after its register_time (the HIS does
+--           not say when it was cancelled; usually the same day), then leaves the window;
+--           a stay waiting for a bed that is not in the list stays as long as it waits.
+--           Source views that do not define the view get an empty default (02, and below).
 -- =============================================================================
 
 SET ANSI_NULLS ON;
@@ -41,9 +48,18 @@ GO
 SET QUOTED_IDENTIFIER ON;
 GO
 
+-- The optional source view src_inpatient_cancelled (sql/README.md): made here, empty, only
+-- when it does not exist (02 resets it to this default on every run; this is for a DBA
+-- running 04 without 02).
+IF OBJECT_ID(N'imgcloud.src_inpatient_cancelled', N'V') IS NULL EXEC(N'CREATE VIEW imgcloud.src_inpatient_cancelled AS SELECT CAST(NULL AS nvarchar(50)) AS admission_no WHERE 1 = 0');
+GO
+
 -- 挂号/入院登记. One row per visit: outpatient registrations whose visit time lies from
 -- outpatient_days_back days ago to outpatient_days_ahead days ahead; inpatient stays while
--- waiting for a bed or in one, and for discharged_days after discharge or cancellation.
+-- waiting for a bed or in one, and for discharged_days after discharge or cancellation;
+-- a stay cancelled by status only (src_inpatient_cancelled, no cancel time) for
+-- discharged_days after its register_time, with quitType 1. The list is matched on
+-- Latin1_General_BIN2 (code points), whatever the HIS's collation.
 -- patientAge: whole years at the visit (not today), computed as the SQLite script does:
 -- the difference of the years (DATEDIFF(year, ...) counts year boundaries), less one when
 -- the visit's month-day precedes the birthday's; NULL, never negative, when the HIS says
@@ -125,7 +141,11 @@ SELECT
     NULLIF(RTRIM(CAST(i.admit_doctor_his_uid AS nvarchar(100))), N''),
     NULLIF(RTRIM(CAST(i.admit_doctor_insurance_code AS nvarchar(100))), N''),
     NULLIF(RTRIM(CAST(i.admit_doctor_id_card_no AS nvarchar(100))), N''),
-    CAST(CASE WHEN i.cancel_time IS NOT NULL THEN '1' ELSE '0' END AS varchar(1)),
+    CAST(CASE WHEN i.cancel_time IS NOT NULL
+                OR NULLIF(RTRIM(CAST(i.admission_no AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2 IN
+                   (SELECT NULLIF(RTRIM(CAST(c.admission_no AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2 FROM imgcloud.src_inpatient_cancelled c
+                     WHERE NULLIF(RTRIM(CAST(c.admission_no AS nvarchar(100))), N'') IS NOT NULL)
+              THEN '1' ELSE '0' END AS varchar(1)),
     CAST(CASE WHEN i.admission_time IS NOT NULL THEN '1' ELSE '0' END AS varchar(1)),
     CONVERT(varchar(19), CAST(i.register_time AS datetime2), 120),
     CONVERT(varchar(19), CAST(i.admission_time AS datetime2), 120),
@@ -142,7 +162,11 @@ SELECT
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100))
 FROM imgcloud.src_inpatient_visit i
 LEFT JOIN imgcloud.sex_map sx ON sx.sex_code = COALESCE(NULLIF(RTRIM(CAST(i.sex_code AS varchar(2))), ''), '0') COLLATE DATABASE_DEFAULT
-WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL)
+WHERE ((i.discharge_time IS NULL AND i.cancel_time IS NULL
+       AND (i.register_time >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+            OR NULLIF(RTRIM(CAST(i.admission_no AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2 NOT IN
+               (SELECT NULLIF(RTRIM(CAST(c.admission_no AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2 FROM imgcloud.src_inpatient_cancelled c
+                    WHERE NULLIF(RTRIM(CAST(c.admission_no AS nvarchar(100))), N'') IS NOT NULL)))
    OR i.discharge_time >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
    OR i.cancel_time    >= (SELECT DATEADD(day, -discharged_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings))
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)

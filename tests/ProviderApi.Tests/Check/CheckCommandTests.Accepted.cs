@@ -15,7 +15,8 @@ public abstract partial class CheckCommandTests
         {
             patient = connection.ExecuteScalar<string>("SELECT patient_id FROM demo_scenario WHERE name = 'outpatient_seen'")!;
         }
-        var path = folder.File($"{Guid.NewGuid():N}.json");
+        // A name without digits: the report prints the path, and a GUID may hold a run of digits shaped like a phone number.
+        var path = folder.File("accepted-exceptions.json");
         File.WriteAllText(path, acceptances, new UTF8Encoding(false));
         await WithCommittedAsync("PAT_MASTER_INDEX",
             c => c.Execute("UPDATE PAT_MASTER_INDEX SET MOBILE_PHONE = NULL WHERE PATIENT_ID = @patient", new { patient }),

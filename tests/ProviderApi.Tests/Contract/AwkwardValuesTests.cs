@@ -17,14 +17,14 @@ namespace ProviderApi.Tests.Contract;
 /// offset and for another one, read from a session in another time zone (the MariaDB test
 /// server runs on UTC; the test process on Asia/Shanghai).
 /// </summary>
-public abstract class AwkwardValuesTests
+public abstract partial class AwkwardValuesTests
 {
     private const string Zeros = "00000000000000000000";
 
     protected abstract DatabaseEngine Engine { get; }
 
-    /// <summary>Runs migrate with the hospital's own source views in <paramref name="sourceViewsPath"/>.</summary>
-    protected abstract void Migrate(string sourceViewsPath);
+    /// <summary>Runs migrate with the hospital's own source views in <paramref name="sourceViewsPath"/>; its output, where migrate writes one.</summary>
+    protected abstract string? Migrate(string sourceViewsPath);
 
     /// <summary>The administrator's connection, which made the awkward tables.</summary>
     protected abstract DbConnection OpenAdmin();
@@ -279,13 +279,15 @@ public sealed class SqliteAwkwardValuesTests : AwkwardValuesTests, IDisposable
 
     protected override DatabaseEngine Engine { get; } = DatabaseEngine.For(DatabaseProvider.Sqlite);
 
-    protected override void Migrate(string sourceViewsPath)
+    // SQLite has no migrate (the demo makes its own file): the plan's scripts run as they are, and say nothing.
+    protected override string? Migrate(string sourceViewsPath)
     {
         using var connection = OpenAdmin();
         foreach (var script in SqlScripts.Plan(DatabaseProvider.Sqlite, withDemo: false, sourceViewsPath))
         {
             connection.Execute(script.Text);
         }
+        return null;
     }
 
     protected override DbConnection OpenAdmin()
@@ -323,7 +325,7 @@ public sealed class PostgresAwkwardValuesTests(PostgresHospital hospital) : Awkw
 {
     protected override DatabaseEngine Engine => hospital.Dialect;
 
-    protected override void Migrate(string sourceViewsPath) => hospital.Migrate(withDemo: false, sourceViewsPath);
+    protected override string? Migrate(string sourceViewsPath) => hospital.Migrate(withDemo: false, sourceViewsPath);
 
     protected override DbConnection OpenAdmin() => hospital.Open(writable: true);
 
@@ -342,7 +344,7 @@ public sealed class MariaDbAwkwardValuesTests(MariaDbHospital hospital) : Awkwar
 {
     protected override DatabaseEngine Engine => hospital.Dialect;
 
-    protected override void Migrate(string sourceViewsPath) => hospital.Migrate(sourceViewsPath);
+    protected override string? Migrate(string sourceViewsPath) => hospital.Migrate(sourceViewsPath);
 
     protected override DbConnection OpenAdmin() => hospital.Open(writable: true);
 

@@ -57,9 +57,10 @@ public static partial class MariaDbServer
         return builder.ToString();
     }
 
+    /// <summary>The administrator's connection; user variables allowed, as on migrate's (the scripts use them).</summary>
     public static MySqlConnection Open(string? database = null)
     {
-        var connection = new MySqlConnection(ConnectionString(database));
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ConnectionString(database)) { AllowUserVariables = true }.ToString());
         connection.Open();
         return connection;
     }

@@ -76,11 +76,13 @@ public abstract class ServerHospital(DatabaseProvider provider) : IHospital, IAs
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Runs the provider's migrate again as the administrator, with a hospital's own source views when given (Database:SourceViewsPath).</summary>
-    public void Migrate(string? sourceViewsPath)
+    /// <summary>Runs the provider's migrate again as the administrator, with a hospital's own source views when given (Database:SourceViewsPath); returns what it wrote.</summary>
+    public string Migrate(string? sourceViewsPath)
     {
         var options = new DatabaseOptions { Provider = provider, ConnectionString = adminConnectionString, SourceViewsPath = sourceViewsPath };
-        new Migrator(options, new FixedClock(new DateTimeOffset(Anchor, TimeZoneInfo.Local.GetUtcOffset(Anchor))), TextWriter.Null).Migrate(withDemo: false);
+        var log = new StringWriter();
+        new Migrator(options, new FixedClock(new DateTimeOffset(Anchor, TimeZoneInfo.Local.GetUtcOffset(Anchor))), log).Migrate(withDemo: false);
+        return log.ToString();
     }
 
     public virtual void SkipUnlessAvailable()

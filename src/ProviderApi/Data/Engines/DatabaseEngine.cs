@@ -134,6 +134,9 @@ public abstract class DatabaseEngine
     /// </summary>
     public virtual string? SourceViewsNote => null;
 
+    /// <summary>The views that give the contract's source view <paramref name="contractView"/> on this engine (sql/README.md): itself, except where <see cref="SourceViewsNote"/> says otherwise.</summary>
+    public virtual IEnumerable<string> SourceViewsFor(string contractView) => [contractView];
+
     /// <summary>The driver file and version this engine loaded, for selftest (Warn: one to act on); null where there is nothing to say.</summary>
     public virtual DriverReport? Driver(DatabaseOptions options) => null;
 
@@ -169,8 +172,24 @@ public abstract class DatabaseEngine
     /// <summary>A statement naming a table, view or schema (database) the server does not have.</summary>
     public virtual bool IsMissingObject(Exception exception) => false;
 
+    /// <summary>A statement naming a column its table or view does not have.</summary>
+    public virtual bool IsMissingColumn(Exception exception) => false;
+
     /// <summary>A statement the account may not run: a right (grant) is missing.</summary>
     public virtual bool IsMissingRight(Exception exception) => false;
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the database as <paramref name="scripts"/> (the start of a
+    /// plan) leave it, to say why the next script failed. Where DDL commits as it goes (the
+    /// default) the database already stands so after a failed migration: it is read as it is.
+    /// Where <see cref="Migrate"/> runs in one transaction, the failure rolled everything back:
+    /// the scripts run again in a transaction that is rolled back after the read.
+    /// </summary>
+    public virtual T ReadAsLeftBy<T>(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, Func<DbConnection, DbTransaction?, T> read)
+    {
+        using var connection = Open(options, connectionString);
+        return read(connection, null);
+    }
 
     /// <summary>Makes sure <paramref name="connection"/> is closed, not pooled, when it is disposed; false when it is not this engine's.</summary>
     public abstract bool TryDiscard(DbDataSource dataSource, DbConnection connection);

@@ -59,8 +59,17 @@ public sealed class MySqlEngine : ServerEngine
         "MySQL/MariaDB 上的结算是两个源视图 src_outpatient_settlement 与 src_inpatient_settlement，列与其他数据库的 src_settlement 相同，不用 UNION" +
         "（HIS 只有一张结算表时，另一个写成空的 SELECT ... WHERE 1 = 0）；不再读取 src_settlement。";
 
+    public override IEnumerable<string> SourceViewsFor(string contractView) =>
+        contractView == "src_settlement" ? ["src_outpatient_settlement", "src_inpatient_settlement"] : [contractView];
+
     public override bool MigratesInOneTransaction => false;
 
+    /// <summary>
+    /// Runs the scripts statement by statement, journaled. User variables are allowed on this
+    /// connection (MySqlConnector refuses an unknown @name by default, taking it for a missing
+    /// parameter): 04 chooses a statement into @imgcloud_ddl and prepares it, and a hospital's
+    /// own source views may use @variables too.
+    /// </summary>
     public override void Migrate(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log)
     {
         // User variables allowed: a one-time script decides a DDL step from information_schema (SET @step = IF(...);
@@ -82,6 +91,9 @@ public sealed class MySqlEngine : ServerEngine
 
     /// <summary>1146 no such table, 1049 unknown database (the HIS's database missing).</summary>
     public override bool IsMissingObject(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase };
+
+    /// <summary>1054 unknown column.</summary>
+    public override bool IsMissingColumn(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.BadFieldError };
 
     /// <summary>1142 table, 1143 column, 1044 database access denied; 1227 a privilege such as SUPER or SET USER missing.</summary>
     public override bool IsMissingRight(Exception exception) => exception is MySqlException

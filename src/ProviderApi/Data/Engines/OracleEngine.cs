@@ -169,6 +169,9 @@ public sealed partial class OracleEngine : ServerEngine
     /// <summary>ORA-00942 table or view does not exist, ORA-01918 user (schema) does not exist.</summary>
     public override bool IsMissingObject(Exception exception) => Error(exception) is { Number: 942 or 1918 };
 
+    /// <summary>ORA-00904 invalid identifier (a column the view or table does not have).</summary>
+    public override bool IsMissingColumn(Exception exception) => Error(exception) is { Number: 904 };
+
     /// <summary>ORA-01031 insufficient privileges, ORA-01720 grant option does not exist.</summary>
     public override bool IsMissingRight(Exception exception) => Error(exception) is { Number: 1031 or 1720 };
 

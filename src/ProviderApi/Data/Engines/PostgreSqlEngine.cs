@@ -37,6 +37,12 @@ public sealed class PostgreSqlEngine : ServerEngine
     /// <summary>42P01 undefined table, 3F000 invalid schema name.</summary>
     public override bool IsMissingObject(Exception exception) => exception is PostgresException { SqlState: "42P01" or "3F000" };
 
+    /// <summary>42703 undefined column.</summary>
+    public override bool IsMissingColumn(Exception exception) => exception is PostgresException { SqlState: "42703" };
+
+    public override T ReadAsLeftBy<T>(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, Func<DbConnection, DbTransaction?, T> read) =>
+        ReadInRolledBackRun(options, connectionString, scripts, new DbUp.Postgresql.PostgresqlConnectionManager(connectionString).SplitScriptIntoCommands, read);
+
     /// <summary>42501 insufficient privilege.</summary>
     public override bool IsMissingRight(Exception exception) => exception is PostgresException { SqlState: "42501" };
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using DbUp.Builder;
 using ProviderApi.Data.Migrations;
 
@@ -46,5 +47,30 @@ public abstract class ServerEngine : DatabaseEngine
             command.ExecuteNonQuery();
         }
         DbUpRunner.Run(deployTo(connectionString), scripts, log);
+    }
+
+    /// <summary>
+    /// <see cref="DatabaseEngine.ReadAsLeftBy"/> for the engines migrating through DbUp in one
+    /// transaction: each script cut into commands as DbUp cuts it (<paramref name="split"/>), run
+    /// in a transaction that is rolled back once <paramref name="read"/> has read.
+    /// </summary>
+    protected T ReadInRolledBackRun<T>(
+        DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts,
+        Func<string, IEnumerable<string>> split, Func<DbConnection, DbTransaction?, T> read)
+    {
+        using var connection = Open(options, connectionString);
+        using var transaction = connection.BeginTransaction();
+        try
+        {
+            foreach (var command in scripts.SelectMany(s => split(s.Text)))
+            {
+                connection.Execute(command, transaction: transaction);
+            }
+            return read(connection, transaction);
+        }
+        finally
+        {
+            transaction.Rollback();
+        }
     }
 }

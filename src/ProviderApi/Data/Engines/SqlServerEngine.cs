@@ -33,6 +33,12 @@ public sealed class SqlServerEngine : ServerEngine
     /// <summary>208 invalid object name, 2760 the specified schema name does not exist.</summary>
     public override bool IsMissingObject(Exception exception) => exception is SqlException { Number: 208 or 2760 };
 
+    /// <summary>207 invalid column name.</summary>
+    public override bool IsMissingColumn(Exception exception) => exception is SqlException { Number: 207 };
+
+    public override T ReadAsLeftBy<T>(DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, Func<DbConnection, DbTransaction?, T> read) =>
+        ReadInRolledBackRun(options, connectionString, scripts, new DbUp.SqlServer.SqlConnectionManager(connectionString).SplitScriptIntoCommands, read);
+
     /// <summary>229 permission denied on an object, 262 permission denied in the database, 1088 cannot find the object or no permission.</summary>
     public override bool IsMissingRight(Exception exception) => exception is SqlException { Number: 229 or 262 or 1088 };
 

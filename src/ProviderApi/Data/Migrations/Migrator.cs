@@ -46,9 +46,17 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         {
             engine.Migrate(options, connectionString, scripts, log);
         }
-        catch (MigrationException ex) when (Advice(engine, ex, withDemo) is { } advice)
+        catch (MigrationException ex) when (Advice(engine, ex, withDemo, connectionString, scripts) is { } advice)
         {
             throw new MigrationException($"{ex.Message}\n{advice}", ex.InnerException, ex.Script);
+        }
+        if (!scripts.Where(IsSourceViews).Any(s => SourceViewColumns.Defines(s.Text, SourceViewColumns.Cancelled)))
+        {
+            log.WriteLine(
+                $"The source views do not define imgcloud.{SourceViewColumns.Cancelled}: its empty default is in place, so no stay is taken as " +
+                "cancelled by a status alone. A HIS that marks cancelled admissions only by a status, without a cancel time, defines it " +
+                $"(sql/README.md, {SourceViewColumns.Cancelled}). " +
+                $"源视图未定义 imgcloud.{SourceViewColumns.Cancelled}，使用空的默认视图：没有仅以状态标记（无取消时间）的取消入院。HIS 以状态标记取消入院时请定义它（见 sql/README.md）。");
         }
         if (withDemo)
         {
@@ -56,8 +64,12 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         }
     }
 
+    /// <summary>The plan's source views: the hospital's files (Database:SourceViewsPath) or the shipped reference mapping.</summary>
+    private static bool IsSourceViews(SqlScript script) =>
+        script.Name.StartsWith("hospital/", StringComparison.Ordinal) || script.Name.EndsWith("_source_views.sql", StringComparison.Ordinal);
+
     /// <summary>What to do about a failed script, where the cause is one a DBA meets when mapping a new HIS.</summary>
-    private string? Advice(DatabaseEngine engine, MigrationException failure, bool withDemo)
+    private string? Advice(DatabaseEngine engine, MigrationException failure, bool withDemo, string connectionString, IReadOnlyList<SqlScript> scripts)
     {
         var cause = failure.InnerException;
         if (cause is null)
@@ -72,13 +84,23 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
                 "and set Database:SourceViewsPath to their folder; migrate then runs them instead. " +
                 "本数据库没有参考 HIS 的表：请编写本院的源视图，并把 Database:SourceViewsPath 设为其所在文件夹。";
         }
+        if ((engine.IsMissingObject(cause) || engine.IsMissingColumn(cause))
+            && failure.Script?.EndsWith("_standard_views.sql", StringComparison.Ordinal) == true
+            && SourceViewGaps(engine, connectionString, scripts.TakeWhile(s => s.Name != failure.Script).ToList()) is { Count: > 0 } gaps)
+        {
+            return $"The standard views read columns the source views do not give: {string.Join("; ", gaps)}. " +
+                "Add them to the source views with the names and types of sql/README.md (\"源视图的列 / Source-view columns\"); " +
+                "a column the HIS does not have is given as NULL of its type (e.g. CAST(NULL AS varchar(20)) AS inpatient_no). " +
+                $"源视图缺少标准视图读取的列：{string.Join("；", gaps)}。请按 sql/README.md“源视图的列”补上（HIS 没有的列写成该类型的 NULL）。" +
+                (engine.SourceViewsNote is { } note ? $"\n{note}" : "");
+        }
         if (engine.IsMissingObject(cause) && options.SourceViewsPath is not null
             && failure.Script?.EndsWith("/04_standard_views.sql", StringComparison.Ordinal) == true)
         {
             return "The standard views read a source view that the hospital's own source views (Database:SourceViewsPath) do not create: " +
                 "the message above names it. They must create every view listed in sql/README.md, \"源视图的列 / Source-view columns\", with its columns. " +
                 "本院的源视图缺少标准视图要读取的视图（上面的信息给出其名称）：按 sql/README.md“源视图的列”补齐。" +
-                (engine.SourceViewsNote is { } note ? $"\n{note}" : "");
+                (engine.SourceViewsNote is { } other ? $"\n{other}" : "");
         }
         if (engine.IsMissingRight(cause))
         {
@@ -88,6 +110,24 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
                 "执行迁移的账号缺少权限：按 sql/README.md 中该数据库一节授予。";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The source views' gaps as the scripts before the failed one leave them (run again and rolled
+    /// back where migrate is one transaction); none when they cannot be read, so the driver's own
+    /// message stands alone.
+    /// </summary>
+    private IReadOnlyList<string> SourceViewGaps(DatabaseEngine engine, string connectionString, IReadOnlyList<SqlScript> before)
+    {
+        try
+        {
+            return engine.ReadAsLeftBy(options, connectionString, before, (connection, transaction) => SourceViewColumns.Gaps(engine, connection, transaction));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            log.WriteLine($"(Could not read the source views to say which column is missing: {ex.Message})");
+            return [];
+        }
     }
 
     private void SeedDemo(DatabaseEngine engine, string connectionString)
