@@ -22,7 +22,7 @@ public sealed record StateEntry(string Value, long AtMs);
 /// written once a minute and at shutdown, hourly buckets, kept <see cref="KeepDays"/> days. Never a
 /// patient value: cloud addresses, outcomes, view names, counts and masked texts only.
 /// </summary>
-public sealed class ConsoleHistory : IDisposable
+public sealed class ConsoleHistory : IDisposable, IAsyncDisposable
 {
     public const int KeepDays = 30;
 
@@ -58,6 +58,7 @@ public sealed class ConsoleHistory : IDisposable
     private readonly Dictionary<string, long> relaySeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> views;
     private volatile bool loaded;
+    private int disposed;
 
     public ConsoleHistory(IOptions<MonitoringOptions> options, TimeProvider clock, RelayStatistics relay, Views.ViewCatalog catalog, IMeterFactory meters, ILogger<ConsoleHistory> logger)
     {
@@ -198,8 +199,14 @@ public sealed class ConsoleHistory : IDisposable
     }
 
     /// <summary>Writes the counts and facts gathered since the last write, and forgets what is older than <see cref="KeepDays"/> days.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(closing: false, cancellationToken);
+
+    private async Task FlushAsync(bool closing, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref disposed) == 1 && !closing)
+        {
+            return;
+        }
         TakeRelay();
         await writing.WaitAsync(cancellationToken);
         try
@@ -338,12 +345,19 @@ public sealed class ConsoleHistory : IDisposable
 
     public static long Hour(long ms) => ms - (((ms % HourMs) + HourMs) % HourMs);
 
-    public void Dispose()
+    /// <summary>Writes what is left (the host stopping writes it too; whichever comes first), then closes the file.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
         listener.Dispose();
-        writing.Dispose();
-        (dataSource as IDisposable)?.Dispose();
+        await FlushAsync(closing: true, CancellationToken.None);
+        await dataSource.DisposeAsync();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed class HourRow
     {

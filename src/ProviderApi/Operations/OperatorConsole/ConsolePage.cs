@@ -57,7 +57,7 @@ public static class ConsolePage
             table{border-collapse:collapse;margin:6px 0;font-size:12px}
             th,td{border:1px solid #d9dee3;padding:2px 6px;text-align:right;white-space:nowrap} th{background:#eef1f4} td.t,th.t{text-align:left;white-space:normal}
             .figure{display:flex;gap:12px;align-items:flex-start;flex-wrap:wrap;margin:6px 0}
-            .scroll{overflow-x:auto;max-width:100%}
+            .scroll{overflow-x:auto;max-width:100%} table.data th{white-space:nowrap} .tall{max-height:320px;overflow-y:auto}
             button{background:#1565c0;color:#fff;border:0;border-radius:4px;padding:5px 12px;cursor:pointer;font-size:13px;margin:4px 6px 4px 0}
             button:disabled{background:#90a4ae;cursor:default}
             #lang{background:#fff;color:#1565c0}
@@ -246,7 +246,7 @@ public static class ConsolePage
             .Append(T("恢复推送", "Resume pushing")).Append("</button><span class=\"msg\"></span>");
         if (p.Parked.Count > 0)
         {
-            h.Append("<div class=\"scroll\"><table id=\"parked\"><tr><th class=\"t\">").Append(T("接口", "Interface")).Append("</th><th class=\"t\">").Append(T("标识", "Label"))
+            h.Append("<div class=\"scroll tall\"><table id=\"parked\"><tr><th class=\"t\">").Append(T("接口", "Interface")).Append("</th><th class=\"t\">").Append(T("标识", "Label"))
                 .Append("</th><th class=\"t\">").Append(T("状态", "State")).Append("</th><th>").Append(T("次数", "Calls")).Append("</th><th>").Append(T("首次出现", "First seen"))
                 .Append("</th><th class=\"t\">").Append(T("原因（已脱敏）", "Reason (masked)")).Append("</th></tr>");
             foreach (var row in p.Parked)
@@ -266,7 +266,10 @@ public static class ConsolePage
         {
             h.Append("<p>").Append(T("转发未开启（Relay:CloudBaseAddress）。", "The relay is off (Relay:CloudBaseAddress).")).Append("</p>");
         }
-        Figure(h, "relay-day", "", T("调用结果，近 24 小时", "Calls by outcome, last 24 hours"), s.Relay.Calls);
+        // Only the outcomes that happened (a row of zeros for each of six outcomes says nothing).
+        var calls = s.Relay.Calls;
+        var happened = calls.Series.Where(series => series.Total > 0).ToList();
+        Figure(h, "relay-day", "", T("调用结果，近 24 小时", "Calls by outcome, last 24 hours"), calls with { Series = happened.Count > 0 ? happened : calls.Series.Take(1).ToList() });
         h.Append("</section>\n");
     }
 
