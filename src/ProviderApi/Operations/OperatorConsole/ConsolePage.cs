@@ -107,9 +107,11 @@ public static class ConsolePage
         if (s.Push?.Status is { } push)
         {
             h.Append(push.PausedReason is not null ? Badge("bad", "推送已暂停", "push paused") : Badge("good", "推送运行中", "push running"));
-            if (push.Parked.Count > 0)
+            // From the counts by state: the list of parked rows stops at PushStatusReport.MaxParked.
+            var parked = push.Kinds.Sum(k => k.Rows.GetValueOrDefault("rejected") + k.Rows.GetValueOrDefault("invalid"));
+            if (parked > 0)
             {
-                h.Append(Badge("warn", $"搁置 {push.Parked.Count} 条", $"{push.Parked.Count} parked"));
+                h.Append(Badge("warn", $"搁置 {parked} 条", $"{parked} parked"));
             }
         }
         else if (s.Push?.Problem is not null)
