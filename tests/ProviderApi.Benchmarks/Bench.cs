@@ -25,11 +25,12 @@ public static class Bench
           --only   measure only these groups of lines, generating only the databases they read (a
                    shared machine; the report then holds only their lines): views (lines 1-4),
                    examdict (5), serving (6-9), polling (10-11), memory (12-13), push (14-17),
-                   views-mariadb (18-21: lines 1-4 on MariaDB; the only group without PostgreSQL)
+                   views-mariadb (18-21: lines 1-4 on MariaDB; the only group without PostgreSQL),
+                   console (22: the operator console's data endpoint)
         """;
 
     /// <summary>The groups of lines, in the report's order, that --only selects from.</summary>
-    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push", "views-mariadb"];
+    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push", "views-mariadb", "console"];
 
     /// <summary>The group of lines on MariaDB, whose databases are not PostgreSQL's.</summary>
     private const string ViewsMariaDb = "views-mariadb";
@@ -121,7 +122,7 @@ public static class Bench
         {
             histories.Add(big);
         }
-        if (only.Overlaps(["views", "push"]))
+        if (only.Overlaps(["views", "push", "console"]))
         {
             histories.Add(small);
         }
@@ -213,6 +214,10 @@ public static class Bench
             await measurements.ViewsAsync(new ViewEngine(name, bigSource, smallSource, ViewQueries.RegisterByHandMySql, ViewQueries.SettlementByHandMySql,
                 "speaks for MariaDB and MySQL 8, not 5.7 (see MariaDB above)"), big, small, cancel);
             MySqlConnection.ClearAllPools();
+        }
+        if (only.Contains("console"))
+        {
+            await measurements.ConsoleAsync(small, cancel);
         }
 
         NpgsqlConnection.ClearAllPools();

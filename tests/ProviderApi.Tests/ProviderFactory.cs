@@ -20,7 +20,12 @@ public sealed class ProviderFactory(IReadOnlyDictionary<string, string?> setting
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
-        var all = new Dictionary<string, string?> { ["Logging:File:Path"] = TestLogs.Folder };
+        var all = new Dictionary<string, string?>
+        {
+            ["Logging:File:Path"] = TestLogs.Folder,
+            // The operator console's history: a file of this host's own, not one shared by every test.
+            ["Monitoring:HistoryPath"] = Path.Combine(Path.GetTempPath(), $"imgcloud-test-history-{Environment.ProcessId}", $"{Guid.NewGuid():N}.db"),
+        };
         foreach (var (key, value) in settings)
         {
             all[key] = value;

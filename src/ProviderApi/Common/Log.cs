@@ -169,4 +169,10 @@ internal static partial class Log
 
     [LoggerMessage(7019, LogLevel.Warning, "Push lease lost: another instance took it while this one was busy longer than Push:LeaseSeconds ({LeaseSeconds} s); sending stops here")]
     public static partial void PushLeaseLost(ILogger logger, double leaseSeconds);
+
+    [LoggerMessage(8001, LogLevel.Warning, "The operator console's history file {Path} could not be used ({Message}); its counts stay in memory and are written when it can be")]
+    public static partial void ConsoleHistoryFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(8002, LogLevel.Information, "Operator console: {Job} run by {Caller}: {Outcome}")]
+    public static partial void ConsoleJobRan(ILogger logger, string job, string caller, string outcome);
 }

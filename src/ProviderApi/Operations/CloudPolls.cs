@@ -12,6 +12,18 @@ public sealed class MonitoringOptions
 
     /// <summary>Minutes without a poll from the cloud after which an alert is raised (an error log line and the imgcloud.cloud.silent gauge); 0 turns the alert off.</summary>
     public int CloudSilenceMinutes { get; set; } = 24 * 60;
+
+    /// <summary>The operator console's history (an SQLite file of the provider's own). Default: <c>data/console-history.db</c> under the content root.</summary>
+    public string? HistoryPath { get; set; }
+}
+
+/// <summary>Resolves the console's history file against the content root.</summary>
+internal sealed class MonitoringOptionsSetup(IHostEnvironment environment) : IPostConfigureOptions<MonitoringOptions>
+{
+    public void PostConfigure(string? name, MonitoringOptions options) =>
+        options.HistoryPath = Path.GetFullPath(
+            string.IsNullOrWhiteSpace(options.HistoryPath) ? Path.Combine("data", "console-history.db") : options.HistoryPath,
+            environment.ContentRootPath);
 }
 
 internal sealed class MonitoringOptionsValidation : IValidateOptions<MonitoringOptions>
@@ -33,7 +45,7 @@ internal sealed class MonitoringOptionsValidation : IValidateOptions<MonitoringO
 /// metrics. A refused request is counted here but not logged: the access gate's per-minute
 /// summary (<see cref="RefusalLog"/>) tells of it, so a flood of them writes no line each.
 /// </summary>
-internal sealed class CloudPollLog(RequestDelegate next, ProviderMetrics metrics, ILogger<CloudPollLog> logger)
+internal sealed class CloudPollLog(RequestDelegate next, ProviderMetrics metrics, OperatorConsole.ConsoleHistory history, ILogger<CloudPollLog> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -71,6 +83,11 @@ internal sealed class CloudPollLog(RequestDelegate next, ProviderMetrics metrics
             metrics.CloudRequest(endpoint, outcome, status == 200 ? record.Rows : 0, outcome == "refused" ? null : caller);
             if (outcome != "refused")
             {
+                history.Poll(caller, outcome);
+                if (status == 200)
+                {
+                    history.Served(endpoint, record.Source, record.Rows);
+                }
                 Log.CloudPoll(logger, endpoint, caller, status, outcome, record.Rows, record.Source, Math.Round(elapsed.TotalMilliseconds, 1));
             }
         }

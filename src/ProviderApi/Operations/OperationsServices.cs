@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using ProviderApi.Access;
 using ProviderApi.Common;
+using ProviderApi.Operations.OperatorConsole;
 
 namespace ProviderApi.Operations;
 
@@ -19,6 +20,7 @@ public static class OperationsServices
         services.AddSingleton<ProviderMetrics>();
         services.AddSingleton<ViewProbe>();
         services.AddHostedService<CloudSilenceWatchdog>();
+        services.AddOperatorConsole();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         // The probe keeps its own bound; this one holds should anything around it not: /health/ready never hangs.
         services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<Data.DatabaseOptions>>((health, database) =>
@@ -53,6 +55,7 @@ public static class OperationsServices
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync })
             .ForAnyone().ExcludeFromDescription();
         app.MapPrometheusScrapingEndpoint("/metrics").ForOperators();
+        app.MapOperatorConsole();
         return app;
     }
 

@@ -47,6 +47,13 @@ public sealed class PushMonitor
     /// <summary>When the last poll ended (Unix ms); null before the first.</summary>
     public long? LastPollMs { get; private set; }
 
+    /// <summary>Rows each interface's view had at its last read (a scan), and when (Unix ms).</summary>
+    public IReadOnlyDictionary<PushKind, (long Rows, long AtMs)> LastScans => lastScans;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PushKind, (long Rows, long AtMs)> lastScans = new();
+
+    internal void Scanned(PushKind kind, long rows) => lastScans[kind] = (rows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
     internal void PollEnded(string? problem)
     {
         LastPollProblem = problem;

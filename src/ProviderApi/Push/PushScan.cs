@@ -161,6 +161,7 @@ public sealed class PushScan(PushMonitor monitor, ILogger<PushWorker> logger)
             gone.State = DeliveryState.Expired;
             changed.Add(gone);
         }
+        monitor.Scanned(kind, seen.Count + duplicates);
         if (duplicates > 0)
         {
             Log.PushDuplicates(logger, text, duplicates);
