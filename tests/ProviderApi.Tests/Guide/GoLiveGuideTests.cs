@@ -97,6 +97,23 @@ public sealed partial class GoLiveGuideTests : IAsyncLifetime
         Assert.All(views, v => Assert.True(v.GetProperty("rows").GetInt64() > 0, $"{v.GetProperty("view")} read no row"));
     }
 
+    [Fact]
+    public async Task An_owner_without_the_right_to_create_the_schema_is_told_the_GRANT_it_lacks()
+    {
+        PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);
+        PostgresServer.Execute(
+            Block("postgresql-owner").Replace("hisdb", hospital.Database, StringComparison.Ordinal).Replace("'...'", $"'{OwnerPassword}'", StringComparison.Ordinal)
+            + $"REVOKE CREATE ON DATABASE {hospital.Database} FROM imgcloud_owner;",
+            hospital.Database);
+        var owner = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_owner", Password = OwnerPassword, SearchPath = null };
+
+        var migrate = await ProviderProcess.RunAsync(["migrate", "--Database:Provider=PostgreSql", $"--Database:ConnectionString={owner}"]);
+
+        Assert.NotEqual(0, migrate.ExitCode);
+        // (A SELECT missing on a HIS table does not stop migrate on PostgreSQL, which checks a view's rights when it is read.)
+        Assert.Contains($"GRANT CONNECT, CREATE ON DATABASE {hospital.Database} TO imgcloud_owner;", migrate.Error + migrate.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"PASSWORD '(?!\.\.\.')")]
     private static partial Regex PasswordOtherThanPlaceholder();
 }

@@ -179,6 +179,13 @@ public abstract class DatabaseEngine
     public virtual bool IsMissingRight(Exception exception) => false;
 
     /// <summary>
+    /// The statement that grants what <paramref name="exception"/> (a missing right) says is
+    /// lacking, to the account of <paramref name="connectionString"/>; null where the driver's
+    /// message does not say enough to write it.
+    /// </summary>
+    public virtual string? MissingGrant(Exception exception, string connectionString) => null;
+
+    /// <summary>
     /// Runs <paramref name="read"/> on the database as <paramref name="scripts"/> (the start of a
     /// plan) leave it, to say why the next script failed. Where DDL commits as it goes (the
     /// default) the database already stands so after a failed migration: it is read as it is.

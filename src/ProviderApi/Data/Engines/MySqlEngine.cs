@@ -96,6 +96,13 @@ public sealed class MySqlEngine : ServerEngine
     public override bool IsMissingColumn(Exception exception) => exception is MySqlException { ErrorCode: MySqlErrorCode.BadFieldError };
 
     /// <summary>1142 table, 1143 column, 1044 database access denied; 1227 a privilege such as SUPER or SET USER missing.</summary>
+    /// <summary>From 1142 "SELECT command denied to user 'u'@'h' for table `db`.`t`": the GRANT that gives it.</summary>
+    public override string? MissingGrant(Exception exception, string connectionString) =>
+        exception is MySqlException { ErrorCode: MySqlErrorCode.TableAccessDenied } denied
+        && System.Text.RegularExpressions.Regex.Match(denied.Message, @"^(?<right>[A-Z ]+?) command denied to user (?<user>'[^']*'@'[^']*') for table (?<table>\S+)$") is { Success: true } match
+            ? $"GRANT {match.Groups["right"].Value} ON {match.Groups["table"].Value} TO {match.Groups["user"].Value};"
+            : null;
+
     public override bool IsMissingRight(Exception exception) => exception is MySqlException
     {
         ErrorCode: MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.DatabaseAccessDenied,

@@ -46,6 +46,25 @@ public sealed class PostgreSqlEngine : ServerEngine
     /// <summary>42501 insufficient privilege.</summary>
     public override bool IsMissingRight(Exception exception) => exception is PostgresException { SqlState: "42501" };
 
+    /// <summary>From "permission denied for table x" (view, schema, database, function): the GRANT that gives it to the migrating role.</summary>
+    public override string? MissingGrant(Exception exception, string connectionString)
+    {
+        if (exception is not PostgresException { SqlState: "42501" } denied
+            || System.Text.RegularExpressions.Regex.Match(denied.MessageText, @"^permission denied for (?<kind>table|view|relation|sequence|schema|database|function) (?<name>\S+)$") is not { Success: true } match)
+        {
+            return null;
+        }
+        var role = new NpgsqlConnectionStringBuilder(connectionString).Username;
+        var name = match.Groups["name"].Value;
+        return match.Groups["kind"].Value switch
+        {
+            "schema" => $"GRANT USAGE ON SCHEMA {name} TO {role};",
+            "database" => $"GRANT CONNECT, CREATE ON DATABASE {name} TO {role};",
+            "function" => $"GRANT EXECUTE ON FUNCTION {name} TO {role};",
+            _ => $"GRANT SELECT ON {name} TO {role};   ({name} qualified by its schema: PostgreSQL's message gives the name alone)",
+        };
+    }
+
     /// <summary>A server that cannot be reached, or refuses the login, the password or the database.</summary>
     public override bool IsSettingProblem(Exception exception) => exception is
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }

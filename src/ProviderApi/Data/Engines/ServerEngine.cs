@@ -40,11 +40,17 @@ public abstract class ServerEngine : DatabaseEngine
         DatabaseOptions options, string connectionString, IReadOnlyList<SqlScript> scripts, TextWriter log,
         string ensureSchema, Func<string, UpgradeEngineBuilder> deployTo)
     {
-        using (var connection = Open(options, connectionString))
-        using (var command = connection.CreateCommand())
+        try
         {
+            using var connection = Open(options, connectionString);
+            using var command = connection.CreateCommand();
             command.CommandText = ensureSchema;
             command.ExecuteNonQuery();
+        }
+        catch (DbException ex) when (!IsSettingProblem(ex))
+        {
+            // The journal's schema, made before DbUp starts: a refusal here is the first script's (01), said as such.
+            throw new MigrationException($"Creating the imgcloud schema failed: {ex.Message}", ex, $"{ScriptFolder}/01_imgcloud_schema.sql");
         }
         DbUpRunner.Run(deployTo(connectionString), scripts, log);
     }

@@ -105,7 +105,9 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
         if (engine.IsMissingRight(cause))
         {
             var account = string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? "Database:ConnectionString" : "Database:MigrationConnectionString";
-            return $"The migrating account ({account}) lacks a right this script needs: the message above names the object. " +
+            var grant = engine.MissingGrant(cause, options.MigrationConnectionStringOrDefault());
+            return $"The migrating account ({account}) lacks a right this script needs: " +
+                (grant is null ? "the message above names the object. " : $"the DBA grants it with\n    {grant}\n") +
                 "sql/README.md says per engine which rights the migration account needs (\"Run as\"), and how to grant the HIS tables to it. " +
                 "执行迁移的账号缺少权限：按 sql/README.md 中该数据库一节授予。";
         }
