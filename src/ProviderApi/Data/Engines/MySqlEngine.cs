@@ -109,10 +109,9 @@ public sealed class MySqlEngine : ServerEngine
     };
 
     /// <summary>A server that cannot be reached, or refuses the login or the database (1045 access denied, 1049 unknown database, 3118/4151 account locked).</summary>
-    public override bool IsSettingProblem(Exception exception) => exception is MySqlException
-    {
-        ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied or MySqlErrorCode.UnknownDatabase or (MySqlErrorCode)3118 or (MySqlErrorCode)4151,
-    };
+    public override bool IsSettingProblem(Exception exception) =>
+        exception is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase }
+        || IsLoginRefused(exception);
 
     /// <summary>1045 access denied (user or password), 3118 and 4151 account locked.</summary>
     public override bool IsLoginRefused(Exception exception) =>

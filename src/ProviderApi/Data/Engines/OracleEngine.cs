@@ -80,11 +80,12 @@ public sealed partial class OracleEngine : ServerEngine
     private static readonly HashSet<int> Refused =
     [
         .. RefusedPair,
-        1017, 28000, 28001, // wrong user or password, account locked, password expired
+        28001, // password expired (a wrong user or password and a locked account: IsLoginRefused)
         12154, 12170, 12505, 12514, 12541, 12543, 12545, // no such alias, service or SID; timeout; no listener; host unreachable
     ];
 
-    public override bool IsSettingProblem(Exception exception) => Error(exception) is { Number: var number } && Refused.Contains(number);
+    public override bool IsSettingProblem(Exception exception) =>
+        (Error(exception) is { Number: var number } && Refused.Contains(number)) || IsLoginRefused(exception);
 
     /// <summary>ORA-01017 invalid user name or password, ORA-28000 account locked.</summary>
     public override bool IsLoginRefused(Exception exception) => Error(exception) is { Number: 1017 or 28000 };

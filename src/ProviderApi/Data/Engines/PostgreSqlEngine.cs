@@ -68,7 +68,8 @@ public sealed class PostgreSqlEngine : ServerEngine
     /// <summary>A server that cannot be reached, or refuses the login, the password or the database.</summary>
     public override bool IsSettingProblem(Exception exception) => exception is
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException }
-        or PostgresException { SqlState: "28P01" or "28000" or "3D000" };
+        or PostgresException { SqlState: "3D000" }
+        || IsLoginRefused(exception);
 
     /// <summary>28P01 password authentication failed (also a NOLOGIN role without a password), 28000 not permitted to log in.</summary>
     public override bool IsLoginRefused(Exception exception) => exception is PostgresException { SqlState: "28P01" or "28000" };

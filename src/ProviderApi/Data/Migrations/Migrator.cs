@@ -94,14 +94,6 @@ public sealed class Migrator(DatabaseOptions options, TimeProvider clock, TextWr
                 $"源视图缺少标准视图读取的列：{string.Join("；", gaps)}。请按 sql/README.md“源视图的列”补上（HIS 没有的列写成该类型的 NULL）。" +
                 (engine.SourceViewsNote is { } note ? $"\n{note}" : "");
         }
-        if (engine.IsMissingObject(cause) && options.SourceViewsPath is not null
-            && failure.Script?.EndsWith("/04_standard_views.sql", StringComparison.Ordinal) == true)
-        {
-            return "The standard views read a source view that the hospital's own source views (Database:SourceViewsPath) do not create: " +
-                "the message above names it. They must create every view listed in sql/README.md, \"源视图的列 / Source-view columns\", with its columns. " +
-                "本院的源视图缺少标准视图要读取的视图（上面的信息给出其名称）：按 sql/README.md“源视图的列”补齐。" +
-                (engine.SourceViewsNote is { } other ? $"\n{other}" : "");
-        }
         if (engine.IsMissingRight(cause))
         {
             var account = string.IsNullOrWhiteSpace(options.MigrationConnectionString) ? "Database:ConnectionString" : "Database:MigrationConnectionString";
