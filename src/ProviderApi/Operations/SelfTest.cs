@@ -134,7 +134,7 @@ public static class SelfTest
             line(control.PausedReason is null ? Outcome.OK : Outcome.WARN, "push",
                 $"{kinds}; delivery state in {store.Location}" + (control.PausedReason is null ? "" : $"; PAUSED: {control.PausedReason} (push-resume)"));
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             line(Outcome.FAIL, "push", $"delivery state in {store.Location} not usable: {Masking.Redact(ex.Message)}");
         }

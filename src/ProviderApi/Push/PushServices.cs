@@ -18,7 +18,7 @@ public static class PushServices
         {
             var options = sp.GetRequiredService<IOptions<PushOptions>>().Value;
             return options.Store == PushStoreKind.Database
-                ? PushStore.InDatabase(sp.GetRequiredService<DbDataSource>(), sp.GetRequiredService<DatabaseEngine>())
+                ? PushStore.InDatabase(sp.GetRequiredService<DbDataSource>(), sp.GetRequiredService<DatabaseEngine>(), sp.GetRequiredService<IOptions<DatabaseOptions>>().Value)
                 : PushStore.Embedded(options.StorePath!);
         });
         services.AddSingleton<CloudPushClient>();
@@ -44,7 +44,7 @@ public static class PushServices
             {
                 report = await PushStatusReport.ReadAsync(store, options.Value, clock, http.RequestAborted);
             }
-            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
             {
                 // The store is unreachable (its database is down): say so, and what this instance last saw.
                 return Results.Json(new { store = store.Location, error = Masking.Redact(ex.Message), lastPollProblem = monitor.LastPollProblem },

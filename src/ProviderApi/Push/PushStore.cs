@@ -134,13 +134,17 @@ public sealed class PushStore
     private readonly bool embedded;
     private readonly string delivery;
     private readonly string control;
+    private readonly int? commandTimeout;
+    private readonly TimeSpan? connectBound;
     private volatile bool ready;
 
-    private PushStore(DbDataSource dataSource, DatabaseEngine dialect, bool embedded)
+    private PushStore(DbDataSource dataSource, DatabaseEngine dialect, bool embedded, int? commandTimeout = null, TimeSpan? connectBound = null)
     {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.embedded = embedded;
+        this.commandTimeout = commandTimeout;
+        this.connectBound = connectBound;
         delivery = dialect.Imgcloud("push_delivery");
         control = dialect.Imgcloud("push_control");
     }
@@ -164,9 +168,17 @@ public sealed class PushStore
         };
     }
 
-    /// <summary>The imgcloud tables of the hospital's database, through the provider's own data source.</summary>
-    public static PushStore InDatabase(DbDataSource dataSource, DatabaseEngine dialect) =>
-        new(dataSource, dialect, embedded: false) { Location = $"{dialect.Imgcloud("push_delivery")} in the hospital's database" };
+    /// <summary>
+    /// The imgcloud tables of the hospital's database, through the provider's own data source: each
+    /// command bounded by Database:CommandTimeoutSeconds (carried by the command itself, since ODP.NET
+    /// has no connection-string key for it) and each open by Database:ConnectTimeoutSeconds, even
+    /// where the driver does not listen (<see cref="BoundedOpen.OpenWithinAsync"/>).
+    /// </summary>
+    public static PushStore InDatabase(DbDataSource dataSource, DatabaseEngine dialect, DatabaseOptions options) =>
+        new(dataSource, dialect, embedded: false, options.CommandTimeoutSeconds, TimeSpan.FromSeconds(options.ConnectTimeoutSeconds + 1))
+        {
+            Location = $"{dialect.Imgcloud("push_delivery")} in the hospital's database",
+        };
 
     /// <summary>
     /// Creates the embedded store's tables; for the database store, checks migrate has made them.
@@ -185,12 +197,12 @@ public sealed class PushStore
         await using var connection = await OpenAsync(cancellationToken);
         if (embedded)
         {
-            await connection.ExecuteAsync(new CommandDefinition(EmbeddedSchema, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(Command(EmbeddedSchema, cancellationToken));
         }
         else
         {
-            var rows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                dialect.Parameters($"SELECT COUNT(*) FROM {control} WHERE name = @name"), new { name = "push" }, cancellationToken: cancellationToken));
+            var rows = await connection.ExecuteScalarAsync<long>(Command(
+                dialect.Parameters($"SELECT COUNT(*) FROM {control} WHERE name = @name"), new { name = "push" }, cancellationToken));
             if (rows != 1)
             {
                 throw new InvalidOperationException($"{control} has no row 'push': run migrate (sql/{dialect.ScriptFolder}/06_push_state.sql) before enabling Push:Store Database.");
@@ -203,10 +215,10 @@ public sealed class PushStore
     public async Task<bool> TryLeaseAsync(string holder, long nowMs, long untilMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var taken = await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters($"""
+        var taken = await connection.ExecuteAsync(Command(dialect.Parameters($"""
             UPDATE {control} SET holder = @holder, lease_until_ms = @untilMs
             WHERE name = 'push' AND (holder IS NULL OR holder = @holder OR lease_until_ms IS NULL OR lease_until_ms < @nowMs)
-            """), new { holder, untilMs, nowMs }, cancellationToken: cancellationToken));
+            """), new { holder, untilMs, nowMs }, cancellationToken));
         return taken == 1;
     }
 
@@ -214,24 +226,24 @@ public sealed class PushStore
     public async Task<bool> TakeOverAsync(string stale, string holder, long untilMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
+        return await connection.ExecuteAsync(Command(dialect.Parameters(
             $"UPDATE {control} SET holder = @holder, lease_until_ms = @untilMs WHERE name = 'push' AND holder = @stale"),
-            new { holder, untilMs, stale }, cancellationToken: cancellationToken)) == 1;
+            new { holder, untilMs, stale }, cancellationToken)) == 1;
     }
 
     /// <summary>Gives the lease up (at shutdown), so another instance need not wait for it to expire.</summary>
     public async Task ReleaseAsync(string holder, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
+        await connection.ExecuteAsync(Command(dialect.Parameters(
             $"UPDATE {control} SET holder = NULL, lease_until_ms = NULL WHERE name = 'push' AND holder = @holder"),
-            new { holder }, cancellationToken: cancellationToken));
+            new { holder }, cancellationToken));
     }
 
     public async Task<PushControl> ReadControlAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<ControlRow>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<ControlRow>(Command(
             $"SELECT holder AS Holder, lease_until_ms AS LeaseUntilMs, paused_reason AS PausedReason, paused_at_ms AS PausedAtMs, generation AS Generation FROM {control} WHERE name = 'push'",
             cancellationToken: cancellationToken));
         return new PushControl(row.Holder, row.LeaseUntilMs, row.PausedReason, row.PausedAtMs, row.Generation);
@@ -241,16 +253,16 @@ public sealed class PushStore
     public async Task PauseAsync(string reason, long nowMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
+        await connection.ExecuteAsync(Command(dialect.Parameters(
             $"UPDATE {control} SET paused_reason = @reason, paused_at_ms = @nowMs WHERE name = 'push'"),
-            new { reason, nowMs }, cancellationToken: cancellationToken));
+            new { reason, nowMs }, cancellationToken));
     }
 
     /// <summary>Resumes pushing; true when it was paused.</summary>
     public async Task<bool> ResumeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(Command(
             $"UPDATE {control} SET paused_reason = NULL, paused_at_ms = NULL, generation = generation + 1 WHERE name = 'push' AND paused_reason IS NOT NULL",
             cancellationToken: cancellationToken)) == 1;
     }
@@ -259,8 +271,8 @@ public sealed class PushStore
     public async Task<List<Delivery>> LoadAsync(PushKind kind, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            dialect.Parameters($"SELECT {Columns} FROM {delivery} WHERE kind = @kind"), new { kind = KindText(kind) }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeliveryRow>(Command(
+            dialect.Parameters($"SELECT {Columns} FROM {delivery} WHERE kind = @kind"), new { kind = KindText(kind) }, cancellationToken));
         return rows.Select(r => r.ToDelivery()).ToList();
     }
 
@@ -288,9 +300,9 @@ public sealed class PushStore
         foreach (var row in rows)
         {
             var parameters = Parameters(row);
-            if (await connection.ExecuteAsync(new CommandDefinition(update, parameters, transaction, cancellationToken: cancellationToken)) == 0)
+            if (await connection.ExecuteAsync(Command(update, parameters, transaction, cancellationToken)) == 0)
             {
-                await connection.ExecuteAsync(new CommandDefinition(insert, parameters, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(Command(insert, parameters, transaction, cancellationToken));
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -300,8 +312,8 @@ public sealed class PushStore
     public async Task<int> PruneAsync(long cutoffMs, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(
-            $"DELETE FROM {delivery} WHERE {PushRetention.Where}"), new { cutoffMs }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(Command(dialect.Parameters(
+            $"DELETE FROM {delivery} WHERE {PushRetention.Where}"), new { cutoffMs }, cancellationToken));
     }
 
     /// <summary>
@@ -315,10 +327,10 @@ public sealed class PushStore
         var sql = $"UPDATE {delivery} SET state = 'pending', attempts = 0, next_attempt_ms = 0, reason = NULL WHERE state IN ('rejected', 'invalid')"
             + (kind is null ? "" : " AND kind = @kind")
             + (key is null ? "" : " AND (item_key = @key OR label = @key)");
-        var count = await connection.ExecuteAsync(new CommandDefinition(dialect.Parameters(sql),
-            new { kind = kind is null ? null : KindText(kind.Value), key }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE {control} SET generation = generation + 1 WHERE name = 'push'", transaction: transaction, cancellationToken: cancellationToken));
+        var count = await connection.ExecuteAsync(Command(dialect.Parameters(sql),
+            new { kind = kind is null ? null : KindText(kind.Value), key }, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command(
+            $"UPDATE {control} SET generation = generation + 1 WHERE name = 'push'", null, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return count;
     }
@@ -327,7 +339,7 @@ public sealed class PushStore
     public async Task<List<StateCount>> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<CountRow>(Command(
             $"SELECT kind AS KindText, state AS StateText, COUNT(*) AS RowTotal, MIN(first_seen_ms) AS OldestFirstSeenMs, " +
             $"SUM(CASE WHEN reason LIKE '{RowVerdict.AcceptedPrefix.TrimEnd()}%' THEN 1 ELSE 0 END) AS AcceptedTotal FROM {delivery} GROUP BY kind, state",
             cancellationToken: cancellationToken));
@@ -344,7 +356,8 @@ public sealed class PushStore
         var parked = new List<Delivery>();
         var retrying = new List<Delivery>();
         var rows = connection.QueryUnbufferedAsync<DeliveryRow>(
-            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') OR (state = 'pending' AND attempts > 0) ORDER BY first_seen_ms DESC");
+            $"SELECT {Columns} FROM {delivery} WHERE state IN ('rejected', 'invalid', 'expired') OR (state = 'pending' AND attempts > 0) ORDER BY first_seen_ms DESC",
+            commandTimeout: commandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var list = row.StateText == "pending" ? retrying : parked;
@@ -391,14 +404,31 @@ public sealed class PushStore
         row.DeliveredAtMs,
     };
 
+    private CommandDefinition Command(string sql, CancellationToken cancellationToken) => Command(sql, null, null, cancellationToken);
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) => Command(sql, parameters, null, cancellationToken);
+
+    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, commandTimeout, cancellationToken: cancellationToken);
+
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (embedded)
+        if (connectBound is { } bound)
         {
-            // A delivery recorded is on disk before the next call is made.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL", cancellationToken: cancellationToken));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(bound);
+            try
+            {
+                return await dataSource.OpenWithinAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The push state's database did not answer within Database:ConnectTimeoutSeconds ({bound.TotalSeconds - 1:0} s).");
+            }
         }
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A delivery recorded is on disk before the next call is made.
+        await connection.ExecuteAsync(Command("PRAGMA synchronous = FULL", cancellationToken));
         return connection;
     }
 

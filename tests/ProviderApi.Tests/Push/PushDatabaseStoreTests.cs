@@ -28,6 +28,9 @@ public abstract class PushDatabaseStoreTests<THospital> : IAsyncLifetime
     /// <summary>An UPDATE that marks the outpatient visit whose outpatientNumber is @number as withdrawn.</summary>
     protected abstract string WithdrawVisit { get; }
 
+    /// <summary>A statement that keeps every other session from reading imgcloud.push_delivery, and the one that ends it after the transaction is rolled back (none where the rollback does).</summary>
+    protected abstract (string Lock, string? Unlock) DeliveryTableLock { get; }
+
     public async ValueTask InitializeAsync()
     {
         await Hospital.InitializeAsync();
@@ -105,6 +108,45 @@ public abstract class PushDatabaseStoreTests<THospital> : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_locked_push_table_gives_the_status_page_a_503_within_the_command_timeout_and_it_answers_again_once_released()
+    {
+        using var folder = new TempFolder();
+        await using var instance = new ProviderFactory(new Dictionary<string, string?>(PushHost.Settings(folder, cloud))
+        {
+            ["Database:Provider"] = Provider,
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Database:DemoPath"] = null,
+            ["Database:CommandTimeoutSeconds"] = "2",
+            ["Push:Store"] = "Database",
+            ["Push:StorePath"] = null,
+        });
+        using var client = instance.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/operations/push", TestContext.Current.CancellationToken)).StatusCode);
+
+        using (var locker = Hospital.Open(writable: true))
+        {
+            using var transaction = locker.BeginTransaction();
+            locker.Execute(DeliveryTableLock.Lock, transaction: transaction);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var locked = await client.GetAsync("/operations/push", TestContext.Current.CancellationToken);
+            var waited = clock.Elapsed;
+            // Answered while the lock is still held: the command gave up by Database:CommandTimeoutSeconds, not the lock's end.
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+            Assert.InRange(waited, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
+            transaction.Rollback();
+            if (DeliveryTableLock.Unlock is { } unlock)
+            {
+                locker.Execute(unlock);
+            }
+        }
+
+        // No restart: the next request reads the state again.
+        await PushHost.WaitUntilAsync(
+            async () => (await client.GetAsync("/operations/push", TestContext.Current.CancellationToken)).StatusCode == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(20), "the status page answers again once the lock is gone");
+    }
+
     private static ProviderApi.Push.PushWorker Worker(ProviderFactory instance) =>
         instance.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ProviderApi.Push.PushWorker>().Single();
 }
@@ -120,6 +162,8 @@ public sealed class PushPostgresTests : PushDatabaseStoreTests<PostgresHospital>
         UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
         WHERE to_char(VISIT_DATE, 'YYYYMMDD') || repeat('0', 5 - length(CAST(VISIT_NO AS varchar))) || CAST(VISIT_NO AS varchar) = @number
         """;
+
+    protected override (string Lock, string? Unlock) DeliveryTableLock => ("LOCK TABLE imgcloud.push_delivery IN ACCESS EXCLUSIVE MODE", null);
 
     [Fact]
     public void The_providers_role_keeps_the_push_state_and_the_clouds_role_cannot_see_it()
@@ -153,4 +197,7 @@ public sealed class PushMariaDbTests : PushDatabaseStoreTests<MariaDbHospital>
         UPDATE his.CLINIC_MASTER SET REGISTRATION_STATUS = '1'
         WHERE CONCAT(DATE_FORMAT(VISIT_DATE, '%Y%m%d'), REPEAT('0', 5 - CHAR_LENGTH(CAST(VISIT_NO AS CHAR))), CAST(VISIT_NO AS CHAR)) = @number
         """;
+
+    // LOCK TABLES ends the transaction and outlives it: UNLOCK TABLES ends it.
+    protected override (string Lock, string? Unlock) DeliveryTableLock => ("LOCK TABLES imgcloud.push_delivery WRITE", "UNLOCK TABLES");
 }

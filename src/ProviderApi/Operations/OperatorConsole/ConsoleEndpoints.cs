@@ -109,7 +109,7 @@ public static class ConsoleEndpoints
             await store.EnsureReadyAsync(CancellationToken.None);
             return await action();
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
         {
             return Results.Json(new { message = Masking.Redact(ex.Message) }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
