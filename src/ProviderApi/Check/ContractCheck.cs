@@ -49,7 +49,7 @@ public sealed class ContractCheck(
     /// <summary>The check, with the hospital's accepted exceptions as they stand on <paramref name="today"/>.</summary>
     public async Task<CheckReport> RunAsync(int examples, AcceptanceList accepted, DateOnly today, CancellationToken cancellationToken = default)
     {
-        var sexTexts = await ReadAsync(dialect.Imgcloud("sex_map"), () => SexMap.ReadTextsAsync(views, dialect, cancellationToken));
+        var sexTexts = await ReadAsync(options.Value, dialect.Imgcloud("sex_map"), () => SexMap.ReadTextsAsync(views, dialect, cancellationToken));
 
         var reports = new List<ViewReport>();
         var ledgers = new List<AcceptanceLedger>();
@@ -57,10 +57,10 @@ public sealed class ContractCheck(
         {
             var ledger = new AcceptanceLedger(accepted, view.Name, today);
             ledgers.Add(ledger);
-            reports.Add(await view.Accept(new ViewChecker(views, sexTexts, examples, ledger, cancellationToken)));
+            reports.Add(await view.Accept(new ViewChecker(views, options.Value, sexTexts, examples, ledger, cancellationToken)));
         }
 
-        var unmapped = await ReadAsync(dialect.Imgcloud("exam_part_map"), async () =>
+        var unmapped = await ReadAsync(options.Value, dialect.Imgcloud("exam_part_map"), async () =>
         {
             var items = new List<UnmappedExamItem>();
             await foreach (var item in views.StreamAsync<UnmappedExamItem>(UnmappedSql, cancellationToken))
@@ -77,7 +77,7 @@ public sealed class ContractCheck(
     }
 
     /// <summary>Checks one view, typed: every row against its validator, and its key for repeats.</summary>
-    private sealed class ViewChecker(ViewReader views, IReadOnlySet<string> sexTexts, int examples, AcceptanceLedger ledger, CancellationToken cancellationToken)
+    private sealed class ViewChecker(ViewReader views, DatabaseOptions options, IReadOnlySet<string> sexTexts, int examples, AcceptanceLedger ledger, CancellationToken cancellationToken)
         : IStandardViewVisitor<Task<ViewReport>>
     {
         public async Task<ViewReport> Visit<T>(StandardView<T> view)
@@ -88,7 +88,7 @@ public sealed class ContractCheck(
             var acceptedTally = new Tally(examples);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             long count = 0;
-            await ReadAsync(view.Name, async () =>
+            await ReadAsync(options, view.Name, async () =>
             {
                 await foreach (var row in view.StreamAsync(views, cancellationToken).WithCancellation(cancellationToken))
                 {
@@ -123,7 +123,7 @@ public sealed class ContractCheck(
         }
     }
 
-    private static async Task<TResult> ReadAsync<TResult>(string what, Func<Task<TResult>> read)
+    private static async Task<TResult> ReadAsync<TResult>(DatabaseOptions options, string what, Func<Task<TResult>> read)
     {
         try
         {
@@ -131,7 +131,8 @@ public sealed class ContractCheck(
         }
         catch (DbException ex)
         {
-            throw new ContractCheckException($"Reading {what} failed: {Masking.Redact(ex.Message)}", ex);
+            var advice = DatabaseEngine.For(options.Provider).ReadAdvice(ex, what, options);
+            throw new ContractCheckException($"Reading {what} failed: {Masking.Redact(ex.Message)}{(advice is null ? "" : $"\n{advice}")}", ex);
         }
     }
 

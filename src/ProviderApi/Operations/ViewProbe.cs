@@ -63,7 +63,8 @@ public sealed class ViewProbe(DbDataSource dataSource, IOptions<DatabaseOptions>
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    answers.Add(new ViewAnswer(view, Describe(ex), BoundedOpen.IsTimeout(ex)));
+                    var advice = DatabaseEngine.For(options.Value.Provider).ReadAdvice(ex, view, options.Value);
+                    answers.Add(new ViewAnswer(view, advice is null ? Describe(ex) : $"{Describe(ex)}. {advice}", BoundedOpen.IsTimeout(ex)));
                 }
             }
             return new ProbeResult(true, null, clock.Elapsed, answers);

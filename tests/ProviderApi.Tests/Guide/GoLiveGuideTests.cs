@@ -98,6 +98,39 @@ public sealed partial class GoLiveGuideTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_owner_that_lost_SELECT_on_a_HIS_table_after_migrate_is_told_the_GRANT_by_check_and_selftest()
+    {
+        // Migrated as the guide's owner, logins enabled; then the HIS's DBA takes one table's SELECT back
+        // (PostgreSQL checks a view's rights when it is read, so migrate would not have stopped either).
+        PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);
+        PostgresServer.Execute(
+            Block("postgresql-owner").Replace("hisdb", hospital.Database, StringComparison.Ordinal).Replace("'...'", $"'{OwnerPassword}'", StringComparison.Ordinal),
+            hospital.Database);
+        var owner = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_owner", Password = OwnerPassword, SearchPath = null };
+        var provider = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_provider", Password = ProviderPassword, SearchPath = null };
+        string[] settings = ["--Database:Provider=PostgreSql", $"--Database:ConnectionString={provider}", $"--Database:MigrationConnectionString={owner}"];
+        var migrate = await ProviderProcess.RunAsync(["migrate", .. settings]);
+        Assert.True(migrate.ExitCode == 0, $"migrate exited {migrate.ExitCode}: {migrate.Error}");
+        PostgresServer.Execute(Block("postgresql-logins").Replace("'...'", $"'{ProviderPassword}'", StringComparison.Ordinal), hospital.Database);
+        PostgresServer.Execute("REVOKE SELECT ON his.PAT_MASTER_INDEX FROM imgcloud_owner", hospital.Database);
+
+        const string grant = "GRANT SELECT ON pat_master_index TO imgcloud_owner;";
+        var check = await ProviderProcess.RunAsync(["check", .. settings]);
+        Assert.NotEqual(0, check.ExitCode);
+        Assert.Contains(grant, check.Error + check.Output, StringComparison.Ordinal);
+        Assert.Contains("owner's rights", check.Error + check.Output, StringComparison.Ordinal);
+
+        var selftest = await ProviderProcess.RunAsync(["selftest", .. settings]);
+        Assert.NotEqual(0, selftest.ExitCode);
+        Assert.Contains(grant, selftest.Error + selftest.Output, StringComparison.Ordinal);
+
+        // The provider's own login refused a standard view: the GRANT goes to the login, not the owner.
+        PostgresServer.Execute("GRANT SELECT ON his.PAT_MASTER_INDEX TO imgcloud_owner; REVOKE SELECT ON imgcloud.View_Dept_Info FROM imgcloud_provider", hospital.Database);
+        var login = await ProviderProcess.RunAsync(["selftest", .. settings]);
+        Assert.Contains("GRANT SELECT ON view_dept_info TO imgcloud_provider;", login.Error + login.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_owner_without_the_right_to_create_the_schema_is_told_the_GRANT_it_lacks()
     {
         PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);

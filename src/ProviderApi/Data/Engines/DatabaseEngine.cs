@@ -186,6 +186,35 @@ public abstract class DatabaseEngine
     public virtual string? MissingGrant(Exception exception, string connectionString) => null;
 
     /// <summary>
+    /// What to do when reading <paramref name="read"/> (a standard view, or an imgcloud table) was
+    /// refused a right (<see cref="IsMissingRight"/>), in English and Chinese: the GRANT to the
+    /// provider's login when <paramref name="read"/> itself was refused; otherwise the right lacked is
+    /// on something behind the view, which the view reads with its owner's rights (PostgreSQL checks
+    /// them only when the view is read, so migrate did not stop), and the GRANT goes to the views'
+    /// owner, the account that ran migrate. Null for any other error.
+    /// </summary>
+    public string? ReadAdvice(Exception exception, string read, DatabaseOptions options)
+    {
+        if (!IsMissingRight(exception))
+        {
+            return null;
+        }
+        var toLogin = MissingGrant(exception, options.ConnectionString ?? "");
+        var bare = read.Split('.')[^1].Trim('"', '`', '[', ']');
+        if (toLogin is not null && toLogin.Contains(bare, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The login of Database:ConnectionString may not read {read}: {toLogin} (05_accounts.sql grants it: run migrate). " +
+                $"Database:ConnectionString 的账号无权读取 {read}：{toLogin}（05_accounts.sql 会授予：请运行 migrate）。";
+        }
+        var toOwner = MissingGrant(exception, options.MigrationConnectionStringOrDefault());
+        return toOwner is null
+            ? $"{read} or something it reads is refused to this login or to the views' owner (the account that ran migrate): the server's message names the object. " +
+              $"本账号或视图属主（运行 migrate 的账号）缺少权限，对象见服务器的消息。"
+            : $"{read} reads the HIS's tables with its owner's rights, and the owner (the account that ran migrate, Database:MigrationConnectionString) lacks one: {toOwner} " +
+              $"视图以其属主（运行 migrate 的账号）的权限读取 HIS 表，属主缺少此权限：{toOwner}";
+    }
+
+    /// <summary>
     /// Runs <paramref name="read"/> on the database as <paramref name="scripts"/> (the start of a
     /// plan) leave it, to say why the next script failed. Where DDL commits as it goes (the
     /// default) the database already stands so after a failed migration: it is read as it is.
