@@ -60,17 +60,7 @@ public sealed partial class GoLiveGuideTests : IAsyncLifetime
     [Fact]
     public async Task The_owner_role_the_guide_creates_migrates_and_the_login_it_enables_runs_check()
     {
-        // A HIS with its tables and data, and no imgcloud schema yet: a first installation.
-        PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);
-        PostgresServer.Execute(
-            Block("postgresql-owner").Replace("hisdb", hospital.Database, StringComparison.Ordinal).Replace("'...'", $"'{OwnerPassword}'", StringComparison.Ordinal),
-            hospital.Database);
-
-        var owner = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_owner", Password = OwnerPassword, SearchPath = null };
-        var provider = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_provider", Password = ProviderPassword, SearchPath = null };
-        var migrate = await ProviderProcess.RunAsync(
-            ["migrate", "--Database:Provider=PostgreSql", $"--Database:ConnectionString={provider}", $"--Database:MigrationConnectionString={owner}"]);
-        Assert.True(migrate.ExitCode == 0, $"migrate as the guide's owner exited {migrate.ExitCode}: {migrate.Error}\n{migrate.Output}");
+        var (_, provider) = await MigrateAsTheGuidesOwnerAsync();
 
         using (var admin = new NpgsqlConnection(hospital.ConnectionString))
         {
@@ -102,15 +92,8 @@ public sealed partial class GoLiveGuideTests : IAsyncLifetime
     {
         // Migrated as the guide's owner, logins enabled; then the HIS's DBA takes one table's SELECT back
         // (PostgreSQL checks a view's rights when it is read, so migrate would not have stopped either).
-        PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);
-        PostgresServer.Execute(
-            Block("postgresql-owner").Replace("hisdb", hospital.Database, StringComparison.Ordinal).Replace("'...'", $"'{OwnerPassword}'", StringComparison.Ordinal),
-            hospital.Database);
-        var owner = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_owner", Password = OwnerPassword, SearchPath = null };
-        var provider = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_provider", Password = ProviderPassword, SearchPath = null };
+        var (owner, provider) = await MigrateAsTheGuidesOwnerAsync();
         string[] settings = ["--Database:Provider=PostgreSql", $"--Database:ConnectionString={provider}", $"--Database:MigrationConnectionString={owner}"];
-        var migrate = await ProviderProcess.RunAsync(["migrate", .. settings]);
-        Assert.True(migrate.ExitCode == 0, $"migrate exited {migrate.ExitCode}: {migrate.Error}");
         PostgresServer.Execute(Block("postgresql-logins").Replace("'...'", $"'{ProviderPassword}'", StringComparison.Ordinal), hospital.Database);
         PostgresServer.Execute("REVOKE SELECT ON his.PAT_MASTER_INDEX FROM imgcloud_owner", hospital.Database);
 
@@ -145,6 +128,21 @@ public sealed partial class GoLiveGuideTests : IAsyncLifetime
         Assert.NotEqual(0, migrate.ExitCode);
         // (A SELECT missing on a HIS table does not stop migrate on PostgreSQL, which checks a view's rights when it is read.)
         Assert.Contains($"GRANT CONNECT, CREATE ON DATABASE {hospital.Database} TO imgcloud_owner;", migrate.Error + migrate.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A first installation (the HIS's tables and data, no imgcloud schema yet) migrated by the role the guide's block creates.</summary>
+    private async Task<(NpgsqlConnectionStringBuilder Owner, NpgsqlConnectionStringBuilder Provider)> MigrateAsTheGuidesOwnerAsync()
+    {
+        PostgresServer.Execute("DROP SCHEMA imgcloud CASCADE", hospital.Database);
+        PostgresServer.Execute(
+            Block("postgresql-owner").Replace("hisdb", hospital.Database, StringComparison.Ordinal).Replace("'...'", $"'{OwnerPassword}'", StringComparison.Ordinal),
+            hospital.Database);
+        var owner = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_owner", Password = OwnerPassword, SearchPath = null };
+        var provider = new NpgsqlConnectionStringBuilder(hospital.ConnectionString) { Username = "imgcloud_provider", Password = ProviderPassword, SearchPath = null };
+        var migrate = await ProviderProcess.RunAsync(
+            ["migrate", "--Database:Provider=PostgreSql", $"--Database:ConnectionString={provider}", $"--Database:MigrationConnectionString={owner}"]);
+        Assert.True(migrate.ExitCode == 0, $"migrate as the guide's owner exited {migrate.ExitCode}: {migrate.Error}\n{migrate.Output}");
+        return (owner, provider);
     }
 
     [GeneratedRegex(@"PASSWORD '(?!\.\.\.')")]
