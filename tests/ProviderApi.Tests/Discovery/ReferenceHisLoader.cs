@@ -23,8 +23,10 @@ public abstract class ReferenceHisDatabase : IDisposable
     /// <summary>Database:Provider for the provider's settings.</summary>
     public abstract string Provider { get; }
 
-    /// <summary>The connection string the provider's discover is given.</summary>
+    /// <summary>The connection string the provider's discover is given: an account that may only read the shape's tables.</summary>
     public abstract string ConnectionString { get; }
+
+    protected const string ReaderPassword = "Discover-read-1";
 
     /// <summary>The schema (or MySQL database) the shape's tables were created in; discover is pointed at it with --schema.</summary>
     public abstract string Schema { get; }
@@ -115,12 +117,18 @@ public sealed class PostgresReferenceHis : ReferenceHisDatabase
 {
     private readonly string database = PostgresServer.CreateDatabase();
     private readonly string schema;
+    private readonly string reader;
 
     public PostgresReferenceHis(ReferenceHis his)
     {
         schema = his.Schema;
+        reader = $"{database}_ro";
         Load(his);
     }
+
+    /// <summary>A login that may only read the shape's tables (CONNECT, USAGE, SELECT), as a DBA gives discover on a production HIS.</summary>
+    public override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString(database, "public")) { Username = reader, Password = ReaderPassword }.ToString();
 
     public override string Engine => "PostgreSQL";
 
@@ -128,24 +136,35 @@ public sealed class PostgresReferenceHis : ReferenceHisDatabase
 
     public override string Schema => schema;
 
-    public override string ConnectionString => PostgresServer.ConnectionString(database, "public");
-
     protected override string Quote(string name) => $"\"{name}\"";
 
     protected override string ColumnType(HisColumn column) => Standard(column);
 
     protected override DbConnection Open()
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connection = new NpgsqlConnection(PostgresServer.ConnectionString(database, "public"));
         connection.Open();
         return connection;
     }
 
     protected override void CreateSchema(DbConnection connection) => connection.Execute($"CREATE SCHEMA {Quote(Schema)}");
 
-    protected override void Analyze(DbConnection connection, ReferenceHis his) => connection.Execute("ANALYZE", commandType: System.Data.CommandType.Text);
+    protected override void Analyze(DbConnection connection, ReferenceHis his)
+    {
+        connection.Execute("ANALYZE", commandType: System.Data.CommandType.Text);
+        connection.Execute($"""
+            CREATE ROLE {reader} LOGIN PASSWORD '{ReaderPassword}';
+            GRANT CONNECT ON DATABASE {database} TO {reader};
+            GRANT USAGE ON SCHEMA {Quote(Schema)} TO {reader};
+            GRANT SELECT ON ALL TABLES IN SCHEMA {Quote(Schema)} TO {reader};
+            """);
+    }
 
-    public override void Dispose() => PostgresServer.DropDatabase(database);
+    public override void Dispose()
+    {
+        PostgresServer.DropDatabase(database);
+        PostgresServer.Execute($"DROP ROLE IF EXISTS {reader}");
+    }
 }
 
 /// <summary>The shape in a database of its own on the test MariaDB server (MySQL's schemas are databases), utf8mb4.</summary>
@@ -159,13 +178,16 @@ public sealed class MariaDbReferenceHis : ReferenceHisDatabase
         Load(his);
     }
 
+    /// <summary>The account that may only read the shape's database (GRANT SELECT), as a DBA gives discover on a production HIS.</summary>
+    private string Reader => $"{schema}_ro";
+
     public override string Engine => "MariaDB";
 
     public override string Provider => "MySql";
 
     public override string Schema => schema;
 
-    public override string ConnectionString => MariaDbServer.ConnectionString(schema);
+    public override string ConnectionString => MariaDbServer.ConnectionString(schema, Reader, ReaderPassword);
 
     protected override string Quote(string name) => $"`{name}`";
 
@@ -185,10 +207,13 @@ public sealed class MariaDbReferenceHis : ReferenceHisDatabase
     protected override void CreateSchema(DbConnection connection) =>
         connection.Execute($"CREATE DATABASE {Quote(Schema)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
 
-    protected override void Analyze(DbConnection connection, ReferenceHis his) =>
+    protected override void Analyze(DbConnection connection, ReferenceHis his)
+    {
         connection.Execute($"ANALYZE TABLE {string.Join(", ", his.Tables.Select(t => Table(t.Name)))}");
+        connection.Execute($"CREATE USER '{Reader}'@'%' IDENTIFIED BY '{ReaderPassword}'; GRANT SELECT ON {Quote(Schema)}.* TO '{Reader}'@'%'");
+    }
 
-    public override void Dispose() => MariaDbServer.Execute($"DROP DATABASE IF EXISTS {Quote(Schema)}");
+    public override void Dispose() => MariaDbServer.Execute($"DROP DATABASE IF EXISTS {Quote(Schema)}; DROP USER IF EXISTS '{Reader}'@'%'");
 }
 
 /// <summary>The shape in an SQLite file of its own (no schemas: the tables under their own names).</summary>
