@@ -19,9 +19,9 @@ public sealed class DiscoverScore
 {
     /// <summary>
     /// A field the shape lacks counts as correctly flagged when discover offers nothing for it, or
-    /// nothing at or above this score: the draft then says TODO rather than mapping a wrong column.
+    /// nothing at or above this score: the draft then says TODO rather than mapping a column as sure.
     /// </summary>
-    public const double AbsentBelow = 0.5;
+    public const double AbsentBelow = 0.55;
 
     private DiscoverScore(IReadOnlyList<FieldScore> fields) => Fields = fields;
 
