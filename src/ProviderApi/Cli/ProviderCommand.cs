@@ -39,6 +39,15 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
     /// <summary>push-requeue: only the row with this key or label (an outpatientNumber).</summary>
     public string? PushKey { get; init; }
 
+    /// <summary>discover: the draft source-view file to write.</summary>
+    public string? DraftPath { get; init; }
+
+    /// <summary>discover: the JSON report to write.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>discover: the schemas to read (empty: Discover:Schemas or every non-system schema).</summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
     /// <summary>The language of the help (<c>--lang</c>, <see cref="CliLanguages.EnvironmentVariable"/> or the UI culture).</summary>
     public CliLanguage Language { get; init; } = CliLanguage.English;
 
@@ -106,6 +115,9 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
             CsvPath = Value(result, VerbOptions.File, null),
             PushKind = Value(result, VerbOptions.Kind, null),
             PushKey = Value(result, VerbOptions.Key, null),
+            DraftPath = Value(result, VerbOptions.DraftFile, null),
+            ReportPath = Value(result, VerbOptions.Report, null),
+            Schemas = Value(result, VerbOptions.Schema, []),
             Language = language,
         };
     }

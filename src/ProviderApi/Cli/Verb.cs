@@ -123,6 +123,24 @@ public sealed class Verb
         """,
         (command, services) => CheckVerbs.LoadCsv(services, command.Table, command.CsvPath!, Console.Out, Console.Error));
 
+    public static readonly Verb Discover = new("Discover", "discover", [VerbOptions.DraftFile, VerbOptions.Report, VerbOptions.Schema],
+        """
+        Mapping an unknown HIS: read its catalog and at most Discover:MaxRowsPerTable rows per
+        table (default 1000; Discover:MaxSeconds 300 in all, Discover:MaxTables 2000), read-only,
+        and rank candidate tables and columns for every source-view column by their values and
+        names. Prints the best per column; --report writes every candidate with its evidence
+        (counts and rates, never a value) as JSON, --file a draft source-view file with TODOs
+        where it could not decide. Exit 0 done, 1 the database could not be read.
+        """,
+        """
+        映射陌生的 HIS：只读地读取其目录，每张表最多抽取 Discover:MaxRowsPerTable 行（默认
+        1000；总时长 Discover:MaxSeconds 默认 300 秒，Discover:MaxTables 默认 2000 张表），按值与
+        名称为每个源视图列给候选表和列排序。输出每列的首选；--report 把全部候选及其依据（只有
+        计数与比率，从不含具体值）写成 JSON，--file 写出源视图草稿，无法确定处标 TODO。
+        完成时退出码为 0，无法读取数据库时为 1。
+        """,
+        (command, services) => Discovery.DiscoverVerb.Run(services, command.DraftPath, command.ReportPath, command.Schemas, Console.Out, Console.Error));
+
     public static readonly Verb SelfTest = new("SelfTest", "selftest", [],
         """
         Before telling the cloud "ready": settings, database, the four views, the examPart
@@ -169,7 +187,7 @@ public sealed class Verb
     { ConnectsToDatabase = false, LogsToStandardError = false };
 
     /// <summary>Every verb, in the order the help lists them. A new verb is one more entry here.</summary>
-    public static IReadOnlyList<Verb> All { get; } = [Serve, Migrate, PrintSql, Check, LoadCsv, SelfTest, PushStatus, PushRequeue, PushResume, Help];
+    public static IReadOnlyList<Verb> All { get; } = [Serve, Migrate, PrintSql, Check, LoadCsv, Discover, SelfTest, PushStatus, PushRequeue, PushResume, Help];
 
     private static Migrator Migrator(IServiceProvider services) =>
         new(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, services.GetRequiredService<TimeProvider>(), Console.Out);

@@ -56,6 +56,25 @@ internal static class VerbOptions
         Required = true,
     };
 
+    /// <summary>discover: where the draft source-view file goes (optional, unlike load-csv's --file).</summary>
+    public static readonly Option<string?> DraftFile = new("--file")
+    {
+        HelpName = "FILE",
+        Description = "Write the draft source-view file here. / 源视图草稿写入此文件。",
+    };
+
+    public static readonly Option<string?> Report = new("--report")
+    {
+        HelpName = "FILE",
+        Description = "Write the JSON report here. / JSON 报告写入此文件。",
+    };
+
+    public static readonly Option<string[]> Schema = new("--schema")
+    {
+        HelpName = "NAME",
+        Description = "Read only this schema (repeatable; default Discover:Schemas, else every schema but the system's and imgcloud). / 只读此模式（可重复）。",
+    };
+
     public static readonly Option<PushKind?> Kind = new("--kind")
     {
         HelpName = PushInterfaces.Words,

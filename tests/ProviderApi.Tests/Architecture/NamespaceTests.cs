@@ -76,6 +76,7 @@ public sealed class NamespaceTests
         ["Data"] = 2,
         ["Access"] = 2,
         ["Views"] = 3,
+        ["Discovery"] = 3,
         ["Check"] = 4,
         ["Registrations"] = 5,
         ["Settlements"] = 5,

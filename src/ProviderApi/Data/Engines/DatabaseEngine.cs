@@ -12,7 +12,7 @@ namespace ProviderApi.Data;
 /// Adding an engine: one subclass here (listed in <see cref="All"/>), one <c>sql/&lt;folder&gt;/</c>,
 /// one subclass of the contract suite in the tests.
 /// </summary>
-public abstract class DatabaseEngine
+public abstract partial class DatabaseEngine
 {
     private static readonly DatabaseEngine[] Known =
     [

@@ -117,6 +117,31 @@ public sealed class MySqlEngine : ServerEngine
     public override bool IsLoginRefused(Exception exception) =>
         exception is MySqlException { ErrorCode: MySqlErrorCode.AccessDenied or (MySqlErrorCode)3118 or (MySqlErrorCode)4151 };
 
+
+    /// <summary>information_schema: base tables outside the server's own databases; TABLE_ROWS (InnoDB's estimate) as the approximate rows.</summary>
+    public override string DiscoveryCatalog => """
+        SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.ORDINAL_POSITION,
+               CAST(COALESCE(t.TABLE_ROWS, -1) AS SIGNED), CASE WHEN c.COLUMN_KEY = 'PRI' THEN 1 ELSE 0 END
+        FROM information_schema.COLUMNS c
+        JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+        WHERE t.TABLE_TYPE = 'BASE TABLE'
+          AND c.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+        ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION
+        """;
+
+    protected override string Quote(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    /// <summary>A zero date ('0000-00-00', common in old MySQL HIS tables) is read as a missing value instead of failing the row.</summary>
+    public override DbConnection OpenForDiscovery(DatabaseOptions options, IServiceProvider services) =>
+        Open(options, new MySqlConnectionStringBuilder(WithTimeouts(options, options.ConnectionString!)) { ConvertZeroDateTime = true, Pooling = false }.ToString());
+
+    public override DbTransaction? BeginReadOnly(DbConnection connection) =>
+        ((MySqlConnection)connection).BeginTransaction(System.Data.IsolationLevel.RepeatableRead, isReadOnly: true);
+
+    public override string ReadOnlyMeans => "MySQL/MariaDB: START TRANSACTION READ ONLY; SELECTs only (LIMIT, MySQL has no cheap block sample)";
+
+    public override string DraftView(string view, string query) =>
+        $"CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW {Imgcloud(view)} AS\n{query};\n";
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not MySqlConnection mysql)

@@ -157,6 +157,47 @@ public sealed partial class OracleEngine : ServerEngine
         OracleScripts.Run(connection, scripts, log);
     }
 
+
+    /// <summary>ALL_TAB_COLUMNS of the tables in ALL_TABLES (what the account may read) outside Oracle's own schemas; NUM_ROWS (the optimizer's statistics) as the approximate rows.</summary>
+    public override string DiscoveryCatalog => """
+        SELECT c.OWNER, c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_ID, NVL(t.NUM_ROWS, -1),
+               CASE WHEN EXISTS (SELECT 1 FROM ALL_CONSTRAINTS k
+                                 JOIN ALL_CONS_COLUMNS kc ON kc.OWNER = k.OWNER AND kc.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+                                 WHERE k.CONSTRAINT_TYPE = 'P' AND k.OWNER = c.OWNER AND k.TABLE_NAME = c.TABLE_NAME
+                                   AND kc.COLUMN_NAME = c.COLUMN_NAME) THEN 1 ELSE 0 END
+        FROM ALL_TAB_COLUMNS c
+        JOIN ALL_TABLES t ON t.OWNER = c.OWNER AND t.TABLE_NAME = c.TABLE_NAME
+        WHERE c.OWNER NOT IN ('SYS', 'SYSTEM', 'OUTLN', 'DBSNMP', 'XDB', 'MDSYS', 'CTXSYS', 'ORDSYS', 'ORDDATA', 'ORDPLUGINS',
+                              'WMSYS', 'EXFSYS', 'OLAPSYS', 'SYSMAN', 'MGMT_VIEW', 'APPQOSSYS', 'ORACLE_OCM', 'DIP', 'FLOWS_FILES',
+                              'APEX_030200', 'APEX_PUBLIC_USER', 'SI_INFORMTN_SCHEMA', 'OWBSYS', 'OWBSYS_AUDIT', 'LBACSYS',
+                              'DVSYS', 'AUDSYS', 'GSMADMIN_INTERNAL', 'OJVMSYS', 'DBSFWUSER', 'REMOTE_SCHEDULER_AGENT', 'GGSYS',
+                              'ANONYMOUS', 'XS$NULL', 'SPATIAL_CSW_ADMIN_USR', 'SPATIAL_WFS_ADMIN_USR', 'SYSDM', 'SYSAUDITOR', 'SYSSSO')
+        ORDER BY c.OWNER, c.TABLE_NAME, c.COLUMN_ID
+        """;
+
+    /// <summary>SAMPLE (p) (blocks of rows) on a table much larger than the bound, ROWNUM for the bound (11g has no FETCH FIRST).</summary>
+    public override string DiscoverySample(string schema, string table, IReadOnlyList<string> columns, int rows, long approximateRows) =>
+        $"SELECT {SelectList(columns)} FROM {QualifiedName(schema, table)}"
+        + (SampledByBlocks(rows, approximateRows) ? $" SAMPLE ({SamplePercent(rows, approximateRows)})" : "")
+        + $" WHERE ROWNUM <= {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Unquoted names fold to upper case: a name with a lower-case letter is quoted.</summary>
+    protected override bool FoldsAway(string name) => !string.Equals(name, name.ToUpperInvariant(), StringComparison.Ordinal);
+
+    public override DbTransaction? BeginReadOnly(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET TRANSACTION READ ONLY";
+        command.ExecuteNonQuery();
+        return transaction;
+    }
+
+    public override string ReadOnlyMeans => "Oracle: SET TRANSACTION READ ONLY; SELECTs only";
+
+    /// <summary>As 03_source_views.sql: the statement ended by a slash on its own line (SQL*Plus).</summary>
+    public override string DraftView(string view, string query) => $"CREATE OR REPLACE VIEW {Imgcloud(view)} AS\n{query}\n/\n";
     /// <summary>ODP.NET, loaded at run time: OracleConnection.ClearPool(OracleConnection).</summary>
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {

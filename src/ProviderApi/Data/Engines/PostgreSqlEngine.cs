@@ -74,6 +74,50 @@ public sealed class PostgreSqlEngine : ServerEngine
     /// <summary>28P01 password authentication failed (also a NOLOGIN role without a password), 28000 not permitted to log in.</summary>
     public override bool IsLoginRefused(Exception exception) => exception is PostgresException { SqlState: "28P01" or "28000" };
 
+
+    /// <summary>pg_catalog (not information_schema, slow on a catalog of thousands of columns): ordinary tables the account may SELECT; reltuples as the approximate rows.</summary>
+    public override string DiscoveryCatalog => """
+        SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnum,
+               CAST(CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples END AS bigint),
+               CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)) THEN 1 ELSE 0 END
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relkind = 'r'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND has_table_privilege(c.oid, 'SELECT')
+        ORDER BY n.nspname, c.relname, a.attnum
+        """;
+
+    /// <summary>TABLESAMPLE SYSTEM (whole pages, 9.5+) where the statistics say the table is much larger than the bound; LIMIT bounds the rows either way.</summary>
+    public override string DiscoverySample(string schema, string table, IReadOnlyList<string> columns, int rows, long approximateRows) =>
+        $"SELECT {SelectList(columns)} FROM {QualifiedName(schema, table)}"
+        + (SampledByBlocks(rows, approximateRows) ? $" TABLESAMPLE SYSTEM ({SamplePercent(rows, approximateRows)})" : "")
+        + $" LIMIT {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Unquoted names fold to lower case: a name with an upper-case letter is quoted.</summary>
+    protected override bool FoldsAway(string name) => !string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal);
+
+    /// <summary>The session starts read-only (default_transaction_read_only in the connection's options), and each read runs in a READ ONLY transaction.</summary>
+    public override DbConnection OpenForDiscovery(DatabaseOptions options, IServiceProvider services)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(WithTimeouts(options, options.ConnectionString!)) { Pooling = false };
+        builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+        return Open(options, builder.ToString());
+    }
+
+    public override DbTransaction? BeginReadOnly(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET TRANSACTION READ ONLY";
+        command.ExecuteNonQuery();
+        return transaction;
+    }
+
+    public override string ReadOnlyMeans => "PostgreSQL: default_transaction_read_only=on for the session and SET TRANSACTION READ ONLY; SELECTs only";
     /// <summary>Npgsql keeps the pool of a data source in the data source (NpgsqlConnection.ClearPool does not reach it).</summary>
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {

@@ -48,6 +48,39 @@ public sealed class SqlServerEngine : ServerEngine
     /// <summary>18456 login failed (user or password), 18470 login disabled, 18486 locked out by the password policy.</summary>
     public override bool IsLoginRefused(Exception exception) => exception is SqlException { Number: 18456 or 18470 or 18486 };
 
+
+    /// <summary>sys.tables (what the login may see), rows of the heap or clustered index from sys.partitions, the primary key from sys.indexes.</summary>
+    public override string DiscoveryCatalog => """
+        SELECT s.name, t.name, c.name, ty.name, c.column_id,
+               CAST(COALESCE((SELECT SUM(p.rows) FROM sys.partitions p WHERE p.object_id = t.object_id AND p.index_id IN (0, 1)), -1) AS bigint),
+               CASE WHEN EXISTS (SELECT 1 FROM sys.indexes i
+                                 JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+                                 WHERE i.object_id = t.object_id AND i.is_primary_key = 1 AND ic.column_id = c.column_id) THEN 1 ELSE 0 END
+        FROM sys.tables t
+        JOIN sys.schemas s ON s.schema_id = t.schema_id
+        JOIN sys.columns c ON c.object_id = t.object_id
+        JOIN sys.types ty ON ty.user_type_id = c.user_type_id
+        WHERE t.is_ms_shipped = 0 AND s.name NOT IN ('sys', 'INFORMATION_SCHEMA')
+        ORDER BY s.name, t.name, c.column_id
+        """;
+
+    /// <summary>TOP (n), with TABLESAMPLE SYSTEM (pages) on a table much larger than the bound; NOLOCK so that a sample never waits on, or blocks, the HIS's writers.</summary>
+    public override string DiscoverySample(string schema, string table, IReadOnlyList<string> columns, int rows, long approximateRows) =>
+        $"SELECT TOP ({rows.ToString(System.Globalization.CultureInfo.InvariantCulture)}) {SelectList(columns)} FROM {QualifiedName(schema, table)}"
+        + (SampledByBlocks(rows, approximateRows) ? $" TABLESAMPLE SYSTEM ({SamplePercent(rows, approximateRows)} PERCENT)" : "")
+        + " WITH (NOLOCK)";
+
+    protected override string Quote(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
+
+    /// <summary>ApplicationIntent=ReadOnly (an availability group routes it to a readable secondary); discover sends SELECTs only.</summary>
+    public override DbConnection OpenForDiscovery(DatabaseOptions options, IServiceProvider services) =>
+        Open(options, new SqlConnectionStringBuilder(WithTimeouts(options, options.ConnectionString!)) { ApplicationIntent = ApplicationIntent.ReadOnly, Pooling = false }.ToString());
+
+    public override string ReadOnlyMeans => "SQL Server: ApplicationIntent=ReadOnly and SELECTs only (WITH (NOLOCK): no shared locks held on the HIS's tables)";
+
+    /// <summary>As 03_source_views.sql: a stub made once, then ALTERed (keeps the view's grants), one batch each.</summary>
+    public override string DraftView(string view, string query) =>
+        $"IF OBJECT_ID('{Imgcloud(view)}', 'V') IS NULL EXEC('CREATE VIEW {Imgcloud(view)} AS SELECT 1 AS x');\nGO\nALTER VIEW {Imgcloud(view)} AS\n{query};\nGO\n";
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not SqlConnection sql)

@@ -72,6 +72,31 @@ public sealed class SqliteEngine(DatabaseProvider provider) : DatabaseEngine
 
     protected override bool LoadsCsv => true;
 
+
+    /// <summary>sqlite_master and pragma_table_info (SQLite 3.16+); SQLite keeps no row counts unless ANALYZE ran (-1). The project's own imgcloud_ tables are left out.</summary>
+    public override string DiscoveryCatalog => """
+        SELECT 'main', m.name, p.name, p.type, p.cid + 1, -1, CASE WHEN p.pk > 0 THEN 1 ELSE 0 END
+        FROM sqlite_master m
+        JOIN pragma_table_info(m.name) p
+        WHERE m.type = 'table'
+          AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+          AND m.name NOT LIKE 'imgcloud\_%' ESCAPE '\'
+        ORDER BY m.name, p.cid
+        """;
+
+    /// <summary>SQLite has no schemas: a table is named alone.</summary>
+    public override string QualifiedName(string schema, string table) => Identifier(table);
+
+    /// <summary>The file opened read-only (Mode=ReadOnly), whatever the connection string says; the demo's file made first, as serve would.</summary>
+    public override DbConnection OpenForDiscovery(DatabaseOptions options, IServiceProvider services)
+    {
+        var file = new SqliteConnectionStringBuilder(FileConnectionString(options, services)) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        return Open(options, file.ToString());
+    }
+
+    public override string ReadOnlyMeans => "SQLite: the file opened with Mode=ReadOnly";
+
+    public override string DraftView(string view, string query) => $"DROP VIEW IF EXISTS {view};\nCREATE VIEW {view} AS\n{query};\n";
     public override bool TryDiscard(DbDataSource dataSource, DbConnection connection)
     {
         if (connection is not SqliteConnection sqlite)
