@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ProviderApi.Discovery;
 
 namespace ProviderApi.Tests.Discovery;
 
@@ -19,9 +20,9 @@ public sealed class DiscoverScore
 {
     /// <summary>
     /// A field the shape lacks counts as correctly flagged when discover offers nothing for it, or
-    /// nothing at or above this score: the draft then says TODO rather than mapping a column as sure.
+    /// nothing at or above the score below which its draft says TODO rather than mapping a column as sure.
     /// </summary>
-    public const double AbsentBelow = 0.55;
+    public const double AbsentBelow = DraftWriter.Sure;
 
     private DiscoverScore(IReadOnlyList<FieldScore> fields) => Fields = fields;
 

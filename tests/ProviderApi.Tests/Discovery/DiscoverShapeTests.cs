@@ -14,13 +14,14 @@ namespace ProviderApi.Tests.Discovery;
 public sealed partial class DiscoverShapeTests : IDisposable
 {
     /// <summary>
-    /// The floor on present fields ranked right first, per shape and engine. Chosen from what the
-    /// verb achieves (see the printed totals); the issue asks for "most".
+    /// The floor on present fields ranked right first, per shape and engine (the issue asks for
+    /// "most"). Chosen from what the verb achieves at its first version: 61 of 69 (88 %) on shape A,
+    /// 69 of 72 (96 %) on shape B, on every engine; the floor leaves a few fields of margin.
     /// </summary>
-    private const double RightFirstFloor = 0.5;
+    private const double RightFirstFloor = 0.8;
 
-    /// <summary>The floor on absent fields correctly flagged (nothing offered, or nothing scoring <see cref="DiscoverScore.AbsentBelow"/> or more).</summary>
-    private const double AbsentFlaggedFloor = 0.5;
+    /// <summary>The floor on absent fields correctly flagged (nothing offered, or nothing scoring <see cref="DiscoverScore.AbsentBelow"/> or more): 13 of 14 and 11 of 11 achieved.</summary>
+    private const double AbsentFlaggedFloor = 0.8;
 
     private const int MaxRowsPerTable = 1000;
 
@@ -57,6 +58,9 @@ public sealed partial class DiscoverShapeTests : IDisposable
         MariaDbServer.SkipUnlessAvailable();
         return ScoreAsync(Pinyin(), his => new MariaDbReferenceHis(his));
     }
+
+    [Fact]
+    public Task Shape_A_English_vendor_on_Sqlite() => ScoreAsync(English(), his => new SqliteReferenceHis(his, folder.Path));
 
     [Fact]
     public Task Shape_B_pinyin_on_Sqlite() => ScoreAsync(Pinyin(), his => new SqliteReferenceHis(his, folder.Path));

@@ -180,10 +180,9 @@ public sealed class EnglishVendorHis : ReferenceHis
             var modality = DemoCatalog.ExamClasses.First(c => c.Code == item.ClassCode).Modality;
             examItem.Add(itemId, item.Code, item.Name, modality, item.BodyPart, item.Price, item.Retired ? 0 : 1, item.MedListCode);
         }
-        string[] drugs = ["阿莫西林胶囊", "头孢呋辛酯片", "布洛芬缓释胶囊", "碘海醇注射液", "钆喷酸葡胺注射液", "硫酸钡干混悬剂", "生理盐水", "葡萄糖注射液", "奥美拉唑肠溶胶囊", "阿司匹林肠溶片"];
         for (var i = 0; i < 60; i++)
         {
-            drug.Add(8000L + i, $"XY{i + 1:D4}", drugs[i % drugs.Length] + (i >= drugs.Length ? $"({i / drugs.Length + 1})" : ""),
+            drug.Add(8000L + i, $"XY{i + 1:D4}", DrugName(i),
                 $"{Random.Next(1, 50) * 10}mg", Random.Next(100, 50000) / 100m, Random.Next(12) == 0 ? 0 : 1);
         }
     }

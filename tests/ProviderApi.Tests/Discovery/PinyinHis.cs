@@ -196,10 +196,9 @@ public sealed class PinyinHis : ReferenceHis
             var modality = DemoCatalog.ExamClasses.First(c => c.Code == item.ClassCode).Modality;
             examItem.Add($"JC{number:D5}", item.Name, modality, item.Price, item.MedListCode, $"PY{number:D3}", item.Retired ? 1 : 0);
         }
-        string[] drugs = ["阿莫西林胶囊", "头孢呋辛酯片", "布洛芬缓释胶囊", "碘海醇注射液", "钆喷酸葡胺注射液", "硫酸钡干混悬剂", "氯化钠注射液", "葡萄糖注射液", "奥美拉唑肠溶胶囊", "阿司匹林肠溶片"];
         for (var i = 0; i < 60; i++)
         {
-            drug.Add($"YP{i + 1:D5}", drugs[i % drugs.Length] + (i >= drugs.Length ? $"({i / drugs.Length + 1})" : ""),
+            drug.Add($"YP{i + 1:D5}", DrugName(i),
                 $"{Random.Next(1, 50) * 10}mg*{Random.Next(1, 4) * 12}", Random.Next(100, 50000) / 100m, Random.Next(12) == 0 ? 1 : 0);
         }
     }

@@ -128,6 +128,11 @@ public abstract class ReferenceHis
         return Convert.ToHexString(buffer);
     }
 
+    private static readonly string[] Drugs = ["阿莫西林胶囊", "头孢呋辛酯片", "布洛芬缓释胶囊", "碘海醇注射液", "钆喷酸葡胺注射液", "硫酸钡干混悬剂", "氯化钠注射液", "葡萄糖注射液", "奥美拉唑肠溶胶囊", "阿司匹林肠溶片"];
+
+    /// <summary>The name of the <paramref name="index"/>th drug of a dictionary (the drug codes beside the exam codes).</summary>
+    protected static string DrugName(int index) => Drugs[index % Drugs.Length] + (index >= Drugs.Length ? $"({(index / Drugs.Length) + 1})" : "");
+
     protected string PersonName() =>
         Pick(DemoCatalog.Surnames) + Pick(DemoCatalog.GivenNameCharacters) + (Random.Next(3) > 0 ? Pick(DemoCatalog.GivenNameCharacters) : "");
 
