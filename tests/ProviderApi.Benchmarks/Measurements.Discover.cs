@@ -65,6 +65,9 @@ public sealed partial class Measurements
             var seconds = root.GetProperty("seconds").GetDouble();
             var stoppedEarly = root.GetProperty("stoppedEarly").GetBoolean();
             var rowBound = (long)tables * DiscoverMaxRowsPerTable;
+            var probes = root.TryGetProperty("keyProbes", out var keyProbes) && root.TryGetProperty("keyProbeRows", out var keyProbeRows)
+                ? $"; besides the samples, {keyProbes.GetInt32():N0} key probes returned {keyProbeRows.GetInt64():N0} rows"
+                : "";
             var held = rows <= rowBound && seconds <= DiscoverMaxSeconds;
             report.Add(new ResultLine(what,
                 $"{seconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
@@ -73,7 +76,7 @@ public sealed partial class Measurements
                 $"rows ≤ tables × {DiscoverMaxRowsPerTable:N0}; ≤ {DiscoverMaxSeconds} s",
                 held,
                 $"{tables} tables read (row bound {rowBound:N0}), of {catalogRows:N0} rows in the HIS by the catalog's estimate ({(double)rows / Math.Max(1, catalogRows):P3} of them); "
-                + $"stopped early: {(stoppedEarly ? "yes" : "no")}; {root.GetProperty("fields").GetArrayLength()} fields ranked, {root.GetProperty("joins").GetArrayLength()} joins found; "
+                + $"stopped early: {(stoppedEarly ? "yes" : "no")}{probes}; {root.GetProperty("fields").GetArrayLength()} fields ranked, {root.GetProperty("joins").GetArrayLength()} joins found; "
                 + $"the whole process (start-up, catalog, samples, report and draft written) {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
         }
         finally
