@@ -24,9 +24,9 @@ public sealed class DiscoverOptions
         {
             yield return $"Discover:MaxRowsPerTable must be 1 to 1000000, not {MaxRowsPerTable}.";
         }
-        if (MaxSeconds is < 1 or > 86_400)
+        if (MaxSeconds is < 0 or > 86_400)
         {
-            yield return $"Discover:MaxSeconds must be 1 to 86400, not {MaxSeconds}.";
+            yield return $"Discover:MaxSeconds must be 0 (the catalog only) to 86400, not {MaxSeconds}.";
         }
         if (MaxTables is < 1 or > 1_000_000)
         {

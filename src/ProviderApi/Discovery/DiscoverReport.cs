@@ -19,6 +19,11 @@ public sealed record DiscoverReport(
 
     public int MaxRowsPerTable { get; init; }
 
+    /// <summary>Keys probed to confirm joins, and the rows they returned (besides rowsRead).</summary>
+    public int KeyProbes { get; init; }
+
+    public long KeyProbeRows { get; init; }
+
     public int MaxSeconds { get; init; }
 
     /// <summary>How the session was kept read-only.</summary>
@@ -66,6 +71,8 @@ public sealed partial class DiscoverJsonContext : JsonSerializerContext
         {
             TablesInCatalog = read.Tables.Count,
             MaxRowsPerTable = options.MaxRowsPerTable,
+            KeyProbes = read.Probes,
+            KeyProbeRows = read.ProbeRows,
             MaxSeconds = options.MaxSeconds,
             ReadOnly = readOnly,
             ViewTables = ranking.MainTables.ToDictionary(m => m.Key, m => m.Value.Label, StringComparer.Ordinal),

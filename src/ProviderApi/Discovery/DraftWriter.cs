@@ -139,8 +139,10 @@ public static class DraftWriter
                 continue;
             }
             var alias = $"t{aliases.Count}";
-            joins.Add($"LEFT JOIN {engine.QualifiedName(join.To.Schema, join.To.Name)} {alias} ON {alias}.{engine.Identifier(join.ToColumn)} = {aliases[join.From]}.{engine.Identifier(join.FromColumn)}"
-                + $"  -- {ValueEvidence.Percent(join.MatchRate)} of {join.Compared} sampled values found");
+            // The evidence on its own line: the statement's end follows the last join.
+            joins.Add($"-- {join.From.Name}.{join.FromColumn} → {join.To.Name}.{join.ToColumn}: {ValueEvidence.Percent(join.MatchRate)} of {join.Compared} sampled values found"
+                + (join.ToCompositeKey ? $"; TODO {join.ToColumn} is one column of {join.To.Name}'s primary key: add the others if they matter" : "")
+                + $"\nLEFT JOIN {engine.QualifiedName(join.To.Schema, join.To.Name)} {alias} ON {alias}.{engine.Identifier(join.ToColumn)} = {aliases[join.From]}.{engine.Identifier(join.FromColumn)}");
             aliases[join.To] = alias;
         }
         return aliases[table];

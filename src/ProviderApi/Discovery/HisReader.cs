@@ -12,8 +12,11 @@ public sealed record HisRead(IReadOnlyList<CatalogTable> Tables, int TablesRead,
     /// <summary>The joins found by matching values (samples, and probes of keys whose tables were not read whole).</summary>
     public IReadOnlyList<FoundJoin> Joins { get; init; } = [];
 
-    /// <summary>Keys probed to confirm a join.</summary>
+    /// <summary>Keys probed to confirm a join (one SELECT DISTINCT ... IN of at most 50 values each).</summary>
     public int Probes { get; init; }
+
+    /// <summary>Rows the probes returned (not in <see cref="RowsRead"/>, which counts the samples: at most tables × MaxRowsPerTable).</summary>
+    public long ProbeRows { get; init; }
 }
 
 /// <summary>The HIS's catalog or samples could not be read at all (exit 1), or a setting or schema named is wrong (exit 2).</summary>
@@ -95,6 +98,7 @@ public sealed class HisReader(DatabaseEngine engine, DatabaseOptions database, D
                 }
             }
             var probes = 0;
+            long probeRows = 0;
             var joins = JoinFinder.Find(tables, options.MaxRowsPerTable, candidate =>
             {
                 if (watch.Elapsed >= deadline)
@@ -107,7 +111,7 @@ public sealed class HisReader(DatabaseEngine engine, DatabaseOptions database, D
                     return null;
                 }
                 probes++;
-                rowsRead += answer.Found;
+                probeRows += answer.Found;
                 return answer;
             });
             if (watch.Elapsed >= ProgressEvery)
@@ -115,7 +119,7 @@ public sealed class HisReader(DatabaseEngine engine, DatabaseOptions database, D
                 Progress(tablesRead, order.Count, rowsRead, watch.Elapsed);
             }
             transaction?.Rollback();
-            return new HisRead(tables, tablesRead, rowsRead, watch.Elapsed.TotalSeconds, stoppedEarly) { Joins = joins, Probes = probes };
+            return new HisRead(tables, tablesRead, rowsRead, watch.Elapsed.TotalSeconds, stoppedEarly) { Joins = joins, Probes = probes, ProbeRows = probeRows };
         }
     }
 
@@ -185,18 +189,20 @@ public sealed class HisReader(DatabaseEngine engine, DatabaseOptions database, D
         using var cancel = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
         try
         {
-            using var command = Command(connection, transaction, sql, remaining);
-            using var registration = cancel.Token.Register(command.Cancel);
-            using var reader = command.ExecuteReader();
             var rows = new List<object?[]>();
-            while (rows.Count < options.MaxRowsPerTable && reader.Read())
+            using (var command = Command(connection, transaction, sql, remaining))
+            using (cancel.Token.Register(command.Cancel))
+            using (var reader = command.ExecuteReader())
             {
-                var row = new object?[columns.Count];
-                for (var i = 0; i < columns.Count; i++)
+                while (rows.Count < options.MaxRowsPerTable && reader.Read())
                 {
-                    row[i] = Cell(reader, i);
+                    var row = new object?[columns.Count];
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        row[i] = Cell(reader, i);
+                    }
+                    rows.Add(row);
                 }
-                rows.Add(row);
             }
             table.Read = true;
             table.RowsRead = rows.Count;

@@ -70,12 +70,12 @@ public static class NameHints
         return best;
     }
 
-    /// <summary>Whether any of <paramref name="hints"/> stands among the name's words or, for hints of 3 letters or more, inside the run-together name.</summary>
+    /// <summary>Whether any of <paramref name="hints"/> stands among the name's words or, for hints of 3 letters or more, anywhere inside the run-together name (JHRDH mentions jhr).</summary>
     public static bool Mentions(string name, IReadOnlyList<string> hints)
     {
         var words = Words(name);
         var joined = string.Concat(words);
-        return hints.Any(h => MatchOne(words, joined, h) >= 0.6);
+        return hints.Any(h => MatchOne(words, joined, h) >= 0.5);
     }
 
     private static double MatchOne(IReadOnlyList<string> words, string joined, string hint)
