@@ -26,11 +26,12 @@ public static class Bench
                    shared machine; the report then holds only their lines): views (lines 1-4),
                    examdict (5), serving (6-9), polling (10-11), memory (12-13), push (14-17),
                    views-mariadb (18-21: lines 1-4 on MariaDB; the only group without PostgreSQL),
-                   console (22: the operator console's data endpoint)
+                   console (22: the operator console's data endpoint),
+                   discover (23: discover's time and rows read on the large HIS, against its bounds)
         """;
 
     /// <summary>The groups of lines, in the report's order, that --only selects from.</summary>
-    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push", "views-mariadb", "console"];
+    private static readonly string[] Groups = ["views", "examdict", "serving", "polling", "memory", "push", "views-mariadb", "console", "discover"];
 
     /// <summary>The group of lines on MariaDB, whose databases are not PostgreSQL's.</summary>
     private const string ViewsMariaDb = "views-mariadb";
@@ -118,7 +119,7 @@ public static class Bench
         // Only the databases the selected lines read: the large history (views, the served
         // dictionaries), the small one (the views' comparison, the push), the 200,000-item dictionary.
         var histories = new List<HisSize>();
-        if (only.Overlaps(["views", "examdict", "serving", "polling"]))
+        if (only.Overlaps(["views", "examdict", "serving", "polling", "discover"]))
         {
             histories.Add(big);
         }
@@ -218,6 +219,10 @@ public static class Bench
         if (only.Contains("console"))
         {
             await measurements.ConsoleAsync(small, cancel);
+        }
+        if (only.Contains("discover"))
+        {
+            await measurements.DiscoverAsync(big, cancel);
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -8,7 +8,7 @@
 # tests/ProviderApi.Benchmarks/results/latest.md; stops the server on exit. About 10-15 minutes
 # on two cores. --scale 0.1 tries it in a few minutes on a tenth of the history (not comparable);
 # --only measures some groups of lines (views, examdict, serving, polling, memory, push, console,
-# views-mariadb) and generates only the databases they read.
+# views-mariadb, discover) and generates only the databases they read.
 # views-mariadb (lines 18-21 of a full run) measures lines 1-4 (the standard views against
 # hand-written SQL, and flat over a long history) on MariaDB: this script then starts two
 # throwaway MariaDB servers with tests/mariadb.sh (the large history on one, the small on the
