@@ -37,12 +37,6 @@ public sealed class ContractCheck(
     /// <summary>The crosswalk's hospital_id of a row for every institution (a key column cannot be NULL, and Oracle stores '' as NULL).</summary>
     public const string AllInstitutions = "*";
 
-    private string UnmappedSql => $"""
-        SELECT v.examCode AS ExamCode, v.examName AS ExamName, v.hospitalld AS Hospitalld
-        {UnmappedItems(dialect)}
-        ORDER BY {dialect.OrdinalOrder("v.examCode")}, {dialect.OrdinalOrder("v.hospitalld")}
-        """;
-
     public Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default) =>
         RunAsync(examples, AcceptanceList.None, default, cancellationToken);
 
@@ -60,17 +54,9 @@ public sealed class ContractCheck(
             reports.Add(await view.Accept(new ViewChecker(views, sexTexts, examples, ledger, cancellationToken)));
         }
 
-        var unmapped = await ReadAsync(dialect.Imgcloud("exam_part_map"), async () =>
-        {
-            var items = new List<UnmappedExamItem>();
-            await foreach (var item in views.StreamAsync<UnmappedExamItem>(UnmappedSql, cancellationToken))
-            {
-                items.Add(item);
-            }
-            return items;
-        });
+        var crosswalk = await Crosswalk.ReadAsync(views, dialect, cancellationToken);
 
-        return new CheckReport(options.Value.Provider.ToString(), [.. reports], new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped))
+        return new CheckReport(options.Value.Provider.ToString(), [.. reports], CrosswalkReport.Of(crosswalk, dialect))
         {
             Accepted = accepted.Path is null ? null : AcceptedReport.Of(accepted, ledgers),
         };
@@ -123,7 +109,8 @@ public sealed class ContractCheck(
         }
     }
 
-    private static async Task<TResult> ReadAsync<TResult>(string what, Func<Task<TResult>> read)
+    /// <summary>Runs a read; a driver's error becomes a <see cref="ContractCheckException"/> naming <paramref name="what"/>, its message redacted.</summary>
+    internal static async Task<TResult> ReadAsync<TResult>(string what, Func<Task<TResult>> read)
     {
         try
         {
