@@ -209,6 +209,76 @@ LEFT JOIN imgcloud.settings st ON st.id = 1
 WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(CAST(NULLIF(RTRIM(e.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));
 
+-- examPart crosswalk rules (09_exam_part_rules.sql; sql/README.md, "检查部位对照规则"): three
+-- helper views, read by view_setlInfoList below, by the provider's check and by the DBA (granted
+-- to the provider's account in 05, not to the cloud's):
+--   exam_part_rule_match   every (exam item, rule) pair that matches;
+--   exam_part_by_rule      per item (exam_code, hospital_id) its first matching rule;
+--   exam_item_settlements  the window's settlement lines per item, for coverage counts.
+-- An item is src_exam_item's row, its code, name, modality and body part trimmed and NULL when
+-- blank, its hospital_id resolved as the standard views resolve it. Its contrast comes from its
+-- name, here and nowhere else: 造影 when the name holds 造影 or 血管成像, else 增强 when it holds
+-- 增强, else 平扫 when it holds 平扫, else NULL (the name says nothing). A rule matches an item
+-- when every condition it gives holds (NULL or blank: any): hospital_id '*' or the item's
+-- hospitalld; modality equal; body_part and name_pattern LIKE patterns (% any run, _ one
+-- character) on the body part and the name; contrast equal, a rule's 平扫 also matching an item
+-- whose name says nothing. Both sides utf8mb4_bin: byte for byte and case-sensitive, whatever
+-- the HIS's collation; the table refuses [ ] * ? and the backslash (LIKE's escape) in a
+-- pattern. An item without a body part never matches a rule that gives one. Views with GROUP
+-- BY or UNION are materialised (TEMPTABLE): these read the small item dictionary and the rules,
+-- and exam_item_settlements windows each settlement arm inside, as view_setlInfoList does.
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.exam_part_rule_match AS
+SELECT e.exam_code, e.hospital_id, e.exam_name, e.modality, e.body_part, e.contrast, r.rule_no, r.exam_part
+FROM (SELECT i.exam_code, i.hospital_id, i.exam_name, i.modality, i.body_part,
+             CAST(CASE WHEN LOCATE('造影', i.exam_name) > 0 OR LOCATE('血管成像', i.exam_name) > 0 THEN '造影'
+                       WHEN LOCATE('增强', i.exam_name) > 0 THEN '增强'
+                       WHEN LOCATE('平扫', i.exam_name) > 0 THEN '平扫' END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS contrast
+        FROM (SELECT CAST(NULLIF(RTRIM(s.exam_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS exam_code,
+                     CAST(COALESCE(CAST(NULLIF(RTRIM(s.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospital_id,
+                     CAST(NULLIF(RTRIM(s.exam_name), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS exam_name,
+                     CAST(NULLIF(RTRIM(s.modality), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS modality,
+                     CAST(NULLIF(RTRIM(s.body_part), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS body_part
+                FROM imgcloud.src_exam_item s
+                JOIN imgcloud.settings st ON st.id = 1) i) e
+JOIN imgcloud.exam_part_rule r
+  ON (r.hospital_id = '*' OR r.hospital_id = e.hospital_id)
+ AND (NULLIF(RTRIM(r.modality), '') IS NULL OR e.modality = RTRIM(r.modality))
+ AND (NULLIF(r.body_part, '') IS NULL OR e.body_part LIKE r.body_part)
+ AND (NULLIF(r.name_pattern, '') IS NULL OR e.exam_name LIKE r.name_pattern)
+ AND (NULLIF(r.contrast, '') IS NULL OR r.contrast = e.contrast OR (r.contrast = '平扫' AND e.contrast IS NULL))
+WHERE e.exam_code IS NOT NULL;
+
+-- The first matching rule of each item: the lowest rule_no, grouped and joined back to the
+-- rule for its exam_part (no window function: MySQL 5.7 has none).
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.exam_part_by_rule AS
+SELECT f.exam_code, f.hospital_id, f.rule_no, r.exam_part
+FROM (SELECT m.exam_code, m.hospital_id, MIN(m.rule_no) AS rule_no
+        FROM imgcloud.exam_part_rule_match m
+       GROUP BY m.exam_code, m.hospital_id) f
+JOIN imgcloud.exam_part_rule r ON r.rule_no = f.rule_no;
+
+-- The settlement lines of view_setlInfoList's window (the same window, the same institutions)
+-- per exam item code and hospitalld; exam_code NULL counts the lines without an item code.
+-- Two arms, each windowed on its own source view, as view_setlInfoList.
+CREATE OR REPLACE DEFINER = CURRENT_USER SQL SECURITY DEFINER VIEW imgcloud.exam_item_settlements AS
+SELECT l.exam_code, l.hospital_id, COUNT(*) AS settlements
+FROM (SELECT CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS exam_code,
+             CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospital_id
+        FROM imgcloud.src_outpatient_settlement o
+        JOIN imgcloud.settings st ON st.id = 1
+       WHERE o.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+                   OR CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))
+      UNION ALL
+      SELECT CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+             CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+        FROM imgcloud.src_inpatient_settlement i
+        JOIN imgcloud.settings st ON st.id = 1
+       WHERE i.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+                   OR CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))) l
+GROUP BY l.exam_code, l.hospital_id;
+
 -- 影像结算: imaging charges settled in the last settlement_days days, outpatient and
 -- inpatient. setlId is twenty zeros when the settlement is not an insurance one
 -- (self_paid); feedetlSn is twenty zeros when the fee line is not an insurance fee: a
@@ -216,7 +286,8 @@ WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
 -- NULL). examPart comes from the crosswalk, compared by code point (utf8mb4_bin) whatever
 -- the HIS's collation, and is NULL for an unmapped item (the contract check reports it).
 -- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
--- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- all-institutions row ('*') of the same exam code; else the item's first matching rule
+-- (exam_part_by_rule, above). Every view keeps only the connected
 -- institutions' rows when imgcloud.institution lists any (empty: every institution).
 -- Two arms, each windowed on its own source view (as View_Register_Info): a single source
 -- view holding the UNION would be materialised whole, the window applied only afterwards
@@ -228,7 +299,7 @@ SELECT
     CAST(CASE WHEN o.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS setlId,
     CAST(NULLIF(RTRIM(o.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS medListCodg,
     CAST(CASE WHEN o.self_paid = 1 OR CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(o.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS feedetlSn,
-    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part, rx.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS examPart,
     CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS hospitalld
 FROM imgcloud.src_outpatient_settlement o
 JOIN imgcloud.settings st ON st.id = 1
@@ -236,6 +307,8 @@ LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(o.exam_ite
                                   AND x.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
                                    AND xd.hospital_id = '*'
+LEFT JOIN imgcloud.exam_part_by_rule rx ON rx.exam_code = CAST(NULLIF(RTRIM(o.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                       AND rx.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 WHERE o.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(CAST(NULLIF(RTRIM(o.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution))
@@ -246,7 +319,7 @@ SELECT
     CAST(CASE WHEN i.self_paid = 1 THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.setl_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(NULLIF(RTRIM(i.med_list_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(CASE WHEN i.self_paid = 1 OR CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IS NULL THEN '00000000000000000000' ELSE CAST(NULLIF(RTRIM(i.fee_detail_sn), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin END AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
-    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part, rx.exam_part)), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin,
     CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 FROM imgcloud.src_inpatient_settlement i
 JOIN imgcloud.settings st ON st.id = 1
@@ -254,6 +327,8 @@ LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(i.exam_ite
                                   AND x.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
                                    AND xd.hospital_id = '*'
+LEFT JOIN imgcloud.exam_part_by_rule rx ON rx.exam_code = CAST(NULLIF(RTRIM(i.exam_item_code), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
+                                       AND rx.hospital_id = CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin
 WHERE i.settle_time >= (SELECT UTC_TIMESTAMP() + INTERVAL w.utc_offset_minutes MINUTE - INTERVAL w.settlement_days DAY FROM imgcloud.settings w WHERE w.id = 1)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(CAST(NULLIF(RTRIM(i.hospital_id), '') AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin, st.hospital_id) AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_bin IN (SELECT hospital_id FROM imgcloud.institution));

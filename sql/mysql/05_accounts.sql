@@ -5,9 +5,10 @@
 --                                      SELECT on the four standard views, nothing else
 --                                      (no HIS table, no source view, no imgcloud table).
 --             'imgcloud_provider'@'%'  the provider's own account: the four standard
---                                      views and the imgcloud tables settings, sex_map
---                                      and exam_part_map, read only; the push's state
---                                      tables (06) read and written.
+--                                      views, the imgcloud tables settings, sex_map,
+--                                      exam_part_map, exam_part_rule and exam_part_code
+--                                      and the crosswalk rules' three views (04), read
+--                                      only; the push's state tables (06) read and written.
 --           The views are SQL SECURITY DEFINER (03, 04): they read what lies beneath
 --           with the migrating account's rights, so these grants are all either needs.
 --           MySQL has no default schema per account: the cloud puts Database=imgcloud
@@ -72,6 +73,17 @@ GRANT SELECT ON imgcloud.settings TO 'imgcloud_provider'@'%';
 GRANT SELECT ON imgcloud.sex_map TO 'imgcloud_provider'@'%';
 
 GRANT SELECT ON imgcloud.exam_part_map TO 'imgcloud_provider'@'%';
+
+GRANT SELECT ON imgcloud.exam_part_rule TO 'imgcloud_provider'@'%';
+
+GRANT SELECT ON imgcloud.exam_part_code TO 'imgcloud_provider'@'%';
+
+-- The crosswalk rules' views (04): the check's coverage and unmapped items.
+GRANT SELECT ON imgcloud.exam_part_rule_match TO 'imgcloud_provider'@'%';
+
+GRANT SELECT ON imgcloud.exam_part_by_rule TO 'imgcloud_provider'@'%';
+
+GRANT SELECT ON imgcloud.exam_item_settlements TO 'imgcloud_provider'@'%';
 
 -- The push's delivery state (06_push_state.sql; used with Push:Store = Database): the
 -- provider records what the cloud accepted and holds the lease there.

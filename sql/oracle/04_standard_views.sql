@@ -199,12 +199,81 @@ WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(RTRIM(CAST(e.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))
 /
 
+-- examPart crosswalk rules (09_exam_part_rules.sql; sql/README.md, "检查部位对照规则"): three
+-- helper views, read by view_setlInfoList below, by the provider's check and by the DBA (granted
+-- to the provider's account in 05, not to the cloud's):
+--   exam_part_rule_match   every (exam item, rule) pair that matches;
+--   exam_part_by_rule      per item (exam_code, hospital_id) its first matching rule;
+--   exam_item_settlements  the window's settlement lines per item, for coverage counts.
+-- An item is src_exam_item's row, its code, name, modality and body part trimmed (Oracle reads
+-- '' as NULL), its hospital_id resolved as the standard views resolve it. Its contrast comes
+-- from its name, here and nowhere else: 造影 when the name holds 造影 or 血管成像, else 增强 when
+-- it holds 增强, else 平扫 when it holds 平扫, else NULL (the name says nothing). A rule matches
+-- an item when every condition it gives holds (NULL: any): hospital_id '*' or the item's
+-- hospitalld; modality equal; body_part and name_pattern LIKE patterns (% any run, _ one
+-- character) on the body part and the name; contrast equal, a rule's 平扫 also matching an item
+-- whose name says nothing. Byte for byte whatever the session's NLS settings: equality on
+-- NLSSORT(..., 'NLS_SORT=BINARY'), and a pattern turned into a regular expression (its . ^ $ +
+-- ( ) { } | escaped, % to .*, _ to .) matched by REGEXP_LIKE with 'c' (case- and
+-- accent-sensitive) and 'n' (. matches a line break, as LIKE's % does): LIKE itself would follow
+-- NLS_COMP=LINGUISTIC. The table refuses [ ] * ? and the backslash in a pattern. A regular
+-- expression is at most 512 bytes: a pattern of more than about 150 Chinese characters fails
+-- here. An item without a body part never matches a rule that gives one.
+CREATE OR REPLACE VIEW imgcloud.exam_part_rule_match AS
+SELECT e.exam_code, e.hospital_id, e.exam_name, e.modality, e.body_part, e.contrast, r.rule_no, r.exam_part
+FROM (SELECT i.exam_code, i.hospital_id, i.exam_name, i.modality, i.body_part,
+             CAST(CASE WHEN INSTR(i.exam_name, '造影') > 0 OR INSTR(i.exam_name, '血管成像') > 0 THEN '造影'
+                       WHEN INSTR(i.exam_name, '增强') > 0 THEN '增强'
+                       WHEN INSTR(i.exam_name, '平扫') > 0 THEN '平扫' END AS VARCHAR2(40)) AS contrast
+        FROM (SELECT RTRIM(CAST(s.exam_code AS VARCHAR2(400)))     AS exam_code,
+                     CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), st.hospital_id) AS VARCHAR2(400)) AS hospital_id,
+                     RTRIM(CAST(s.exam_name AS VARCHAR2(800)))     AS exam_name,
+                     RTRIM(CAST(s.modality AS VARCHAR2(400)))      AS modality,
+                     RTRIM(CAST(s.body_part AS VARCHAR2(800)))     AS body_part
+                FROM imgcloud.src_exam_item s
+                CROSS JOIN imgcloud.settings st) i) e
+JOIN (SELECT q.rule_no, q.hospital_id, RTRIM(q.modality) AS modality, q.contrast, q.exam_part,
+             CASE WHEN q.body_part IS NOT NULL THEN '^' || REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(q.body_part, '.', '\.'), '^', '\^'), '$', '\$'), '+', '\+'), '(', '\('), ')', '\)'), '{', '\{'), '}', '\}'), '|', '\|'), '%', '.*'), '_', '.') || '$' END AS body_re,
+             CASE WHEN q.name_pattern IS NOT NULL THEN '^' || REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(q.name_pattern, '.', '\.'), '^', '\^'), '$', '\$'), '+', '\+'), '(', '\('), ')', '\)'), '{', '\{'), '}', '\}'), '|', '\|'), '%', '.*'), '_', '.') || '$' END AS name_re
+        FROM imgcloud.exam_part_rule q) r
+  ON (r.hospital_id = '*' OR NLSSORT(r.hospital_id, 'NLS_SORT=BINARY') = NLSSORT(e.hospital_id, 'NLS_SORT=BINARY'))
+ AND (r.modality IS NULL OR NLSSORT(e.modality, 'NLS_SORT=BINARY') = NLSSORT(r.modality, 'NLS_SORT=BINARY'))
+ AND (r.body_re IS NULL OR REGEXP_LIKE(e.body_part, r.body_re, 'cn'))
+ AND (r.name_re IS NULL OR REGEXP_LIKE(e.exam_name, r.name_re, 'cn'))
+ AND (r.contrast IS NULL OR r.contrast = e.contrast OR (r.contrast = '平扫' AND e.contrast IS NULL))
+WHERE e.exam_code IS NOT NULL
+/
+
+-- The first matching rule of each item: the lowest rule_no, grouped (also on the codes' binary
+-- sort keys, so that no NLS setting merges two codes) and joined back to the rule for its exam_part.
+CREATE OR REPLACE VIEW imgcloud.exam_part_by_rule AS
+SELECT f.exam_code, f.hospital_id, f.rule_no, r.exam_part
+FROM (SELECT m.exam_code, m.hospital_id, MIN(m.rule_no) AS rule_no
+        FROM imgcloud.exam_part_rule_match m
+       GROUP BY m.exam_code, NLSSORT(m.exam_code, 'NLS_SORT=BINARY'), m.hospital_id, NLSSORT(m.hospital_id, 'NLS_SORT=BINARY')) f
+JOIN imgcloud.exam_part_rule r ON r.rule_no = f.rule_no
+/
+
+-- The settlement lines of view_setlInfoList's window (the same window, the same institutions)
+-- per exam item code and hospitalld; exam_code NULL counts the lines without an item code.
+CREATE OR REPLACE VIEW imgcloud.exam_item_settlements AS
+SELECT l.exam_code, l.hospital_id, COUNT(*) AS settlements
+FROM (SELECT RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))) AS exam_code,
+             CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospital_id
+        FROM imgcloud.src_settlement s
+       WHERE s.settle_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - settlement_days FROM imgcloud.settings)
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+              OR CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))) l
+GROUP BY l.exam_code, NLSSORT(l.exam_code, 'NLS_SORT=BINARY'), l.hospital_id, NLSSORT(l.hospital_id, 'NLS_SORT=BINARY')
+/
+
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk and is NULL for an unmapped item (the contract check reports it): the row of the
--- settlement's own institution (hospitalld) first, else the all-institutions row ('*').
+-- settlement's own institution (hospitalld) first, else the all-institutions row ('*'), else
+-- the item's first matching rule (exam_part_by_rule, above).
 -- The institution is compared with st.hospital_id of the one settings row joined in, not a
 -- subquery: Oracle refuses a subquery in an outer join's condition on older releases.
 -- Every view keeps only the connected institutions' rows when imgcloud.institution lists
@@ -219,7 +288,7 @@ SELECT
     CASE WHEN s.self_paid = 1 OR RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) IS NULL
          THEN CAST('00000000000000000000' AS VARCHAR2(400))
          ELSE RTRIM(CAST(s.fee_detail_sn AS VARCHAR2(400))) END      AS feedetlSn,
-    CAST(RTRIM(COALESCE(x.exam_part, xd.exam_part)) AS VARCHAR2(9))  AS examPart,
+    CAST(RTRIM(COALESCE(x.exam_part, xd.exam_part, rx.exam_part)) AS VARCHAR2(9)) AS examPart,
     CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) AS hospitalld
 FROM imgcloud.src_settlement s
 CROSS JOIN imgcloud.settings st
@@ -229,6 +298,9 @@ LEFT JOIN imgcloud.exam_part_map x
 LEFT JOIN imgcloud.exam_part_map xd
        ON NLSSORT(xd.exam_code, 'NLS_SORT=BINARY') = NLSSORT(RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))), 'NLS_SORT=BINARY')
       AND xd.hospital_id = '*'
+LEFT JOIN imgcloud.exam_part_by_rule rx
+       ON NLSSORT(rx.exam_code, 'NLS_SORT=BINARY') = NLSSORT(RTRIM(CAST(s.exam_item_code AS VARCHAR2(400))), 'NLS_SORT=BINARY')
+      AND NLSSORT(rx.hospital_id, 'NLS_SORT=BINARY') = NLSSORT(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), st.hospital_id), 'NLS_SORT=BINARY')
 WHERE s.settle_time >= (SELECT CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) + utc_offset_minutes / 1440 - settlement_days FROM imgcloud.settings)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(RTRIM(CAST(s.hospital_id AS VARCHAR2(400))), (SELECT hospital_id FROM imgcloud.settings)) AS VARCHAR2(400)) IN (SELECT hospital_id FROM imgcloud.institution))

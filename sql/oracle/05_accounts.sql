@@ -5,9 +5,10 @@
 --                                CREATE SESSION and SELECT on the four standard views,
 --                                nothing else (no HIS table, no source view, no
 --                                imgcloud table).
---             IMGCLOUD_PROVIDER  the provider's own account: the four standard views
---                                and the imgcloud tables settings, sex_map and
---                                exam_part_map, read only.
+--             IMGCLOUD_PROVIDER  the provider's own account: the four standard views,
+--                                the imgcloud tables settings, sex_map, exam_part_map,
+--                                exam_part_rule and exam_part_code and the crosswalk
+--                                rules' three views (04), read only.
 --           Each gets private synonyms of its own for what it may read, so the
 --           unqualified names the cloud uses (SELECT * FROM View_Register_Info) resolve.
 --           Their rights on objects of IMGCLOUD are first revoked, then granted, so a
@@ -103,6 +104,16 @@ GRANT SELECT ON imgcloud.sex_map TO imgcloud_provider
 /
 GRANT SELECT ON imgcloud.exam_part_map TO imgcloud_provider
 /
+GRANT SELECT ON imgcloud.exam_part_rule TO imgcloud_provider
+/
+GRANT SELECT ON imgcloud.exam_part_code TO imgcloud_provider
+/
+GRANT SELECT ON imgcloud.exam_part_rule_match TO imgcloud_provider
+/
+GRANT SELECT ON imgcloud.exam_part_by_rule TO imgcloud_provider
+/
+GRANT SELECT ON imgcloud.exam_item_settlements TO imgcloud_provider
+/
 -- The push's delivery state (06_push_state.sql; used with Push:Store = Database).
 GRANT SELECT, INSERT, UPDATE, DELETE ON imgcloud.push_delivery TO imgcloud_provider
 /
@@ -121,4 +132,14 @@ CREATE OR REPLACE SYNONYM imgcloud_provider.settings FOR imgcloud.settings
 CREATE OR REPLACE SYNONYM imgcloud_provider.sex_map FOR imgcloud.sex_map
 /
 CREATE OR REPLACE SYNONYM imgcloud_provider.exam_part_map FOR imgcloud.exam_part_map
+/
+CREATE OR REPLACE SYNONYM imgcloud_provider.exam_part_rule FOR imgcloud.exam_part_rule
+/
+CREATE OR REPLACE SYNONYM imgcloud_provider.exam_part_code FOR imgcloud.exam_part_code
+/
+CREATE OR REPLACE SYNONYM imgcloud_provider.exam_part_rule_match FOR imgcloud.exam_part_rule_match
+/
+CREATE OR REPLACE SYNONYM imgcloud_provider.exam_part_by_rule FOR imgcloud.exam_part_by_rule
+/
+CREATE OR REPLACE SYNONYM imgcloud_provider.exam_item_settlements FOR imgcloud.exam_item_settlements
 /

@@ -30,6 +30,12 @@ DROP VIEW IF EXISTS imgcloud.View_ProjectItemCode_Info;
 DROP VIEW IF EXISTS imgcloud.view_setlInfoList;
 DROP VIEW IF EXISTS imgcloud.View_Dept_Info;
 
+-- The crosswalk rules' views (04), after view_setlInfoList, which reads exam_part_by_rule,
+-- and before the source views they read.
+DROP VIEW IF EXISTS imgcloud.exam_part_by_rule;
+DROP VIEW IF EXISTS imgcloud.exam_part_rule_match;
+DROP VIEW IF EXISTS imgcloud.exam_item_settlements;
+
 -- The functions giving the standard views' window bounds (04 creates them before the views),
 -- dropped like the views so that a new version may change them freely; 05 grants them again.
 DROP FUNCTION IF EXISTS imgcloud.window_outpatient_from();

@@ -239,6 +239,64 @@ FROM imgcloud.src_exam_item e
 WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));
 
+-- examPart crosswalk rules (09_exam_part_rules.sql; sql/README.md, "检查部位对照规则"): three
+-- helper views, read by view_setlInfoList below, by the provider's check and by the DBA (granted
+-- to the provider's account in 05, not to the cloud's):
+--   exam_part_rule_match   every (exam item, rule) pair that matches;
+--   exam_part_by_rule      per item (exam_code, hospital_id) its first matching rule;
+--   exam_item_settlements  the window's settlement lines per item, for coverage counts.
+-- An item is src_exam_item's row, its code, name, modality and body part trimmed and NULL when
+-- blank, its hospital_id resolved as the standard views resolve it. Its contrast comes from its
+-- name, here and nowhere else: 造影 when the name holds 造影 or 血管成像, else 增强 when it holds
+-- 增强, else 平扫 when it holds 平扫, else NULL (the name says nothing). A rule matches an item
+-- when every condition it gives holds (NULL or blank: any): hospital_id '*' or the item's
+-- hospitalld; modality equal; body_part and name_pattern LIKE patterns (% any run, _ one
+-- character) on the body part and the name; contrast equal, a rule's 平扫 also matching an item
+-- whose name says nothing. Compared byte for byte (COLLATE "C": a HIS column with an ICU
+-- collation would otherwise match differently, or refuse LIKE and strpos); the table refuses
+-- [ ] * ? and the backslash in a pattern. An item without a body part never matches a rule
+-- that gives one.
+CREATE OR REPLACE VIEW imgcloud.exam_part_rule_match AS
+SELECT e.exam_code, e.hospital_id, e.exam_name, e.modality, e.body_part, e.contrast, r.rule_no, r.exam_part
+FROM (SELECT i.exam_code, i.hospital_id, i.exam_name, i.modality, i.body_part,
+             CAST(CASE WHEN strpos(i.exam_name COLLATE "C", '造影') > 0 OR strpos(i.exam_name COLLATE "C", '血管成像') > 0 THEN '造影'
+                       WHEN strpos(i.exam_name COLLATE "C", '增强') > 0 THEN '增强'
+                       WHEN strpos(i.exam_name COLLATE "C", '平扫') > 0 THEN '平扫' END AS varchar) AS contrast
+        FROM (SELECT CAST(NULLIF(RTRIM(CAST(s.exam_code AS varchar)), '') AS varchar) AS exam_code,
+                     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospital_id,
+                     CAST(NULLIF(RTRIM(CAST(s.exam_name AS varchar)), '') AS varchar) AS exam_name,
+                     CAST(NULLIF(RTRIM(CAST(s.modality AS varchar)), '') AS varchar) AS modality,
+                     CAST(NULLIF(RTRIM(CAST(s.body_part AS varchar)), '') AS varchar) AS body_part
+                FROM imgcloud.src_exam_item s) i) e
+JOIN imgcloud.exam_part_rule r
+  ON (r.hospital_id = '*' OR r.hospital_id = e.hospital_id COLLATE "C")
+ AND (NULLIF(RTRIM(r.modality), '') IS NULL OR e.modality COLLATE "C" = RTRIM(r.modality))
+ AND (NULLIF(r.body_part, '') IS NULL OR e.body_part COLLATE "C" LIKE r.body_part)
+ AND (NULLIF(r.name_pattern, '') IS NULL OR e.exam_name COLLATE "C" LIKE r.name_pattern)
+ AND (NULLIF(r.contrast, '') IS NULL OR r.contrast = e.contrast OR (r.contrast = '平扫' AND e.contrast IS NULL))
+WHERE e.exam_code IS NOT NULL;
+
+-- The first matching rule of each item: the lowest rule_no, grouped and joined back to the
+-- rule for its exam_part (no window function: the same SQL as the engines that have none).
+CREATE OR REPLACE VIEW imgcloud.exam_part_by_rule AS
+SELECT f.exam_code, f.hospital_id, f.rule_no, r.exam_part
+FROM (SELECT m.exam_code, m.hospital_id, MIN(m.rule_no) AS rule_no
+        FROM imgcloud.exam_part_rule_match m
+       GROUP BY m.exam_code, m.hospital_id) f
+JOIN imgcloud.exam_part_rule r ON r.rule_no = f.rule_no;
+
+-- The settlement lines of view_setlInfoList's window (the same window, the same institutions)
+-- per exam item code and hospitalld; exam_code NULL counts the lines without an item code.
+CREATE OR REPLACE VIEW imgcloud.exam_item_settlements AS
+SELECT l.exam_code, l.hospital_id, COUNT(*) AS settlements
+FROM (SELECT CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar) AS exam_code,
+             CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospital_id
+        FROM imgcloud.src_settlement s
+       WHERE s.settle_time >= imgcloud.window_settlement_from()
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+              OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution))) l
+GROUP BY l.exam_code, l.hospital_id;
+
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
@@ -247,7 +305,8 @@ WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
 -- ICU collation would otherwise match differently, or fail to choose a collation), and is
 -- NULL for an unmapped item (the contract check reports it).
 -- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
--- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- all-institutions row ('*') of the same exam code; else the item's first matching rule
+-- (exam_part_by_rule, above). Every view keeps only the connected
 -- institutions' rows when imgcloud.institution lists any (empty: every institution).
 CREATE OR REPLACE VIEW imgcloud.view_setlInfoList AS
 SELECT
@@ -257,13 +316,15 @@ SELECT
     CAST(NULLIF(RTRIM(CAST(s.med_list_code AS varchar)), '') AS varchar) AS medListCodg,
     CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS varchar)), '') IS NULL THEN '00000000000000000000'
               ELSE RTRIM(CAST(s.fee_detail_sn AS varchar)) END AS varchar) AS feedetlSn,
-    CAST(NULLIF(RTRIM(CAST(COALESCE(x.exam_part, xd.exam_part) AS varchar)), '') AS varchar) AS examPart,
+    CAST(NULLIF(RTRIM(CAST(COALESCE(x.exam_part, xd.exam_part, rx.exam_part) AS varchar)), '') AS varchar) AS examPart,
     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) AS hospitalld
 FROM imgcloud.src_settlement s
 LEFT JOIN imgcloud.exam_part_map x ON x.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar)
                                   AND x.hospital_id = CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar)
 LEFT JOIN imgcloud.exam_part_map xd ON xd.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar)
                                    AND xd.hospital_id = '*'
+LEFT JOIN imgcloud.exam_part_by_rule rx ON rx.exam_code = CAST(NULLIF(RTRIM(CAST(s.exam_item_code AS varchar)), '') AS varchar) COLLATE "C"
+                                       AND rx.hospital_id = CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) COLLATE "C"
 WHERE s.settle_time >= imgcloud.window_settlement_from()
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS varchar)), ''), (SELECT hospital_id FROM imgcloud.settings)) AS varchar) IN (SELECT hospital_id FROM imgcloud.institution));

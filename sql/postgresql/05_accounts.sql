@@ -5,9 +5,10 @@
 --                                schema imgcloud and SELECT on the four standard views,
 --                                nothing else (no HIS table, no source view, no
 --                                imgcloud table).
---             imgcloud_provider  the provider's own account: the four standard views
---                                and the imgcloud tables settings, sex_map and
---                                exam_part_map, read only.
+--             imgcloud_provider  the provider's own account: the four standard views,
+--                                the imgcloud tables settings, sex_map, exam_part_map,
+--                                exam_part_rule and exam_part_code and the crosswalk
+--                                rules' three views (04), read only.
 --           Both also get EXECUTE on the four functions of the views' windows (04): a
 --           function in a view runs with the reading role's rights to call it, unlike the
 --           tables the view reads. The functions read imgcloud.settings as their owner
@@ -77,7 +78,12 @@ GRANT SELECT ON
     imgcloud.View_Dept_Info,
     imgcloud.settings,
     imgcloud.sex_map,
-    imgcloud.exam_part_map
+    imgcloud.exam_part_map,
+    imgcloud.exam_part_rule,
+    imgcloud.exam_part_code,
+    imgcloud.exam_part_rule_match,
+    imgcloud.exam_part_by_rule,
+    imgcloud.exam_item_settlements
 TO imgcloud_provider;
 GRANT EXECUTE ON FUNCTION
     imgcloud.window_outpatient_from(),

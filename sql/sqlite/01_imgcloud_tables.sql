@@ -68,3 +68,31 @@ CREATE TABLE IF NOT EXISTS imgcloud_institution (
     name        TEXT,
     note        TEXT
 );
+
+-- examPart crosswalk RULES (sql/README.md, "检查部位对照规则"): a rule maps every exam item it
+-- matches (modality equal byte for byte; body_part and name_pattern LIKE patterns, % and _
+-- only, compared byte for byte, case-sensitive; contrast 平扫 / 增强 / 造影 derived from the
+-- item's name) to exam_part. The lowest matching rule_no wins; an exam_part_map row of the
+-- item (its institution's, else '*') wins over every rule. NULL (or blank) in a condition
+-- column: any value. hospital_id '*': every institution, else one institution's hospitalld.
+-- A pattern may not hold [ ] * ? \ (special on only some engines): the CHECKs below refuse
+-- them, and load-csv also refuses a pattern starting or ending with a blank
+-- (ExamPartRules.PatternProblem, the one list in C#).
+CREATE TABLE IF NOT EXISTS imgcloud_exam_part_rule (
+    rule_no      INTEGER NOT NULL PRIMARY KEY,
+    hospital_id  TEXT    NOT NULL DEFAULT '*' CHECK (hospital_id = '*' OR (length(hospital_id) = 12 AND hospital_id GLOB 'H[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')),
+    modality     TEXT    CHECK (length(modality) <= 50),
+    body_part    TEXT    CHECK (length(body_part) <= 100 AND instr(body_part, '[') = 0 AND instr(body_part, ']') = 0 AND instr(body_part, '*') = 0 AND instr(body_part, '?') = 0 AND instr(body_part, '\') = 0),
+    name_pattern TEXT    CHECK (length(name_pattern) <= 200 AND instr(name_pattern, '[') = 0 AND instr(name_pattern, ']') = 0 AND instr(name_pattern, '*') = 0 AND instr(name_pattern, '?') = 0 AND instr(name_pattern, '\') = 0),
+    contrast     TEXT    CHECK (contrast IN ('平扫', '增强', '造影')),
+    exam_part    TEXT    NOT NULL CHECK (length(exam_part) = 9 AND exam_part = upper(exam_part)),
+    note         TEXT
+);
+
+-- The standard's own code table (WS/T 364.8-2023), which this product cannot ship: a
+-- hospital that has it may load it here; the contract check then also refuses a code not in
+-- it. Empty (the default): only the format (9 upper-case letters or digits) is checked.
+CREATE TABLE IF NOT EXISTS imgcloud_exam_part_code (
+    exam_part TEXT NOT NULL PRIMARY KEY CHECK (length(exam_part) = 9 AND exam_part = upper(exam_part)),
+    name      TEXT
+);

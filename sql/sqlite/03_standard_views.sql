@@ -162,13 +162,74 @@ FROM (SELECT src_exam_item.*, CAST(round(price * 1000000) AS INTEGER) AS price_e
 WHERE (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
        OR COALESCE(NULLIF(RTRIM(e.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));
 
+-- examPart crosswalk rules (sql/README.md, "检查部位对照规则"), three helper views for the
+-- settlements below and for the DBA (the check's coverage reads them too):
+--   imgcloud_exam_part_rule_match  every (exam item, rule) pair that matches;
+--   imgcloud_exam_part_by_rule     per item (exam_code, hospitalld) the first matching rule;
+--   imgcloud_exam_item_settlements the window's settlement lines per item, for coverage counts.
+-- An item is src_exam_item's row, its code, name, modality and body part trimmed and NULL
+-- when blank, and its hospitalld resolved as the standard views resolve it. Its contrast
+-- comes from its name, here and nowhere else: 造影 when the name holds 造影 or 血管成像,
+-- else 增强 when it holds 增强, else 平扫 when it holds 平扫, else NULL (the name says
+-- nothing). A rule matches an item when every condition it gives holds (NULL or blank:
+-- any): hospital_id '*' or the item's hospitalld; modality equal; body_part and
+-- name_pattern LIKE patterns (% any run, _ one character) on the body part and the name,
+-- byte for byte and case-sensitive (SQLite's LIKE ignores ASCII case, so the pattern is
+-- turned into a GLOB: % to *, _ to ?; the table refuses [ ] * ? \ in a pattern, which
+-- would be special here or on another engine); contrast equal, a rule's 平扫 also
+-- matching an item whose name says nothing. An item without a body part never matches a
+-- rule that gives one.
+DROP VIEW IF EXISTS imgcloud_exam_part_rule_match;
+CREATE VIEW imgcloud_exam_part_rule_match AS
+SELECT e.exam_code, e.hospital_id, e.exam_name, e.modality, e.body_part, e.contrast, r.rule_no, r.exam_part
+FROM (SELECT NULLIF(RTRIM(i.exam_code), '')                          AS exam_code,
+             COALESCE(NULLIF(RTRIM(i.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospital_id,
+             NULLIF(RTRIM(i.exam_name), '')                          AS exam_name,
+             NULLIF(RTRIM(i.modality), '')                           AS modality,
+             NULLIF(RTRIM(i.body_part), '')                          AS body_part,
+             CASE WHEN instr(i.exam_name, '造影') > 0 OR instr(i.exam_name, '血管成像') > 0 THEN '造影'
+                  WHEN instr(i.exam_name, '增强') > 0 THEN '增强'
+                  WHEN instr(i.exam_name, '平扫') > 0 THEN '平扫' END AS contrast
+        FROM src_exam_item i) e
+JOIN imgcloud_exam_part_rule r
+  ON (r.hospital_id = '*' OR r.hospital_id = e.hospital_id COLLATE BINARY)
+ AND (NULLIF(RTRIM(r.modality), '') IS NULL OR e.modality = RTRIM(r.modality) COLLATE BINARY)
+ AND (NULLIF(r.body_part, '') IS NULL OR e.body_part GLOB replace(replace(r.body_part, '%', '*'), '_', '?'))
+ AND (NULLIF(r.name_pattern, '') IS NULL OR e.exam_name GLOB replace(replace(r.name_pattern, '%', '*'), '_', '?'))
+ AND (NULLIF(r.contrast, '') IS NULL OR r.contrast = e.contrast OR (r.contrast = '平扫' AND e.contrast IS NULL))
+WHERE e.exam_code IS NOT NULL;
+
+-- The first matching rule of each item: the lowest rule_no (no window function, as on the
+-- engines that have none), joined back to the rule for its exam_part.
+DROP VIEW IF EXISTS imgcloud_exam_part_by_rule;
+CREATE VIEW imgcloud_exam_part_by_rule AS
+SELECT f.exam_code, f.hospital_id, f.rule_no, r.exam_part
+FROM (SELECT m.exam_code, m.hospital_id, MIN(m.rule_no) AS rule_no
+        FROM imgcloud_exam_part_rule_match m
+       GROUP BY m.exam_code COLLATE BINARY, m.hospital_id COLLATE BINARY) f
+JOIN imgcloud_exam_part_rule r ON r.rule_no = f.rule_no;
+
+-- The settlement lines of view_setlInfoList's window (same window, same institutions) per
+-- exam item code and hospitalld; exam_code NULL counts the lines without an item code.
+DROP VIEW IF EXISTS imgcloud_exam_item_settlements;
+CREATE VIEW imgcloud_exam_item_settlements AS
+SELECT l.exam_code, l.hospital_id, COUNT(*) AS settlements
+FROM (SELECT NULLIF(RTRIM(s.exam_item_code), '')                     AS exam_code,
+             COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospital_id
+        FROM src_settlement s
+       WHERE s.settle_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || settlement_days || ' days') FROM imgcloud_settings)
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
+              OR COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution))) l
+GROUP BY l.exam_code COLLATE BINARY, l.hospital_id COLLATE BINARY;
+
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk and is NULL for an unmapped item (the contract check reports it).
 -- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
--- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- all-institutions row ('*') of the same exam code; else the item's first matching rule
+-- (imgcloud_exam_part_by_rule, above). Every view keeps only the connected
 -- institutions' rows when imgcloud.institution lists any (empty: every institution).
 DROP VIEW IF EXISTS view_setlInfoList;
 CREATE VIEW view_setlInfoList AS
@@ -179,13 +240,15 @@ SELECT
     NULLIF(RTRIM(s.med_list_code), '')                               AS medListCodg,
     CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(s.fee_detail_sn), '') IS NULL THEN '00000000000000000000'
          ELSE RTRIM(s.fee_detail_sn) END AS feedetlSn,
-    NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '')           AS examPart,
+    NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part, rx.exam_part)), '') AS examPart,
     COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) AS hospitalld
 FROM src_settlement s
 LEFT JOIN imgcloud_exam_part_map x ON x.exam_code = NULLIF(RTRIM(s.exam_item_code), '') COLLATE BINARY
                                   AND x.hospital_id = COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) COLLATE BINARY
 LEFT JOIN imgcloud_exam_part_map xd ON xd.exam_code = NULLIF(RTRIM(s.exam_item_code), '') COLLATE BINARY
                                    AND xd.hospital_id = '*'
+LEFT JOIN imgcloud_exam_part_by_rule rx ON rx.exam_code = NULLIF(RTRIM(s.exam_item_code), '') COLLATE BINARY
+                                       AND rx.hospital_id = COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) COLLATE BINARY
 WHERE s.settle_time >= (SELECT datetime('now', utc_offset_minutes || ' minutes', '-' || settlement_days || ' days') FROM imgcloud_settings)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud_institution)
        OR COALESCE(NULLIF(RTRIM(s.hospital_id), ''), (SELECT hospital_id FROM imgcloud_settings)) IN (SELECT hospital_id FROM imgcloud_institution));

@@ -195,13 +195,81 @@ WHERE (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(NULLIF(RTRIM(CAST(e.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));
 GO
 
+-- examPart crosswalk rules (09_exam_part_rules.sql; sql/README.md, "检查部位对照规则"): three
+-- helper views, read by view_setlInfoList below, by the provider's check and by the DBA (granted
+-- to the provider's account in 05, not to the cloud's):
+--   exam_part_rule_match   every (exam item, rule) pair that matches;
+--   exam_part_by_rule      per item (exam_code, hospital_id) its first matching rule;
+--   exam_item_settlements  the window's settlement lines per item, for coverage counts.
+-- An item is src_exam_item's row, its code, name, modality and body part trimmed and NULL when
+-- blank, its hospital_id resolved as the standard views resolve it. Its contrast comes from its
+-- name, here and nowhere else: 造影 when the name holds 造影 or 血管成像, else 增强 when it holds
+-- 增强, else 平扫 when it holds 平扫, else NULL (the name says nothing). A rule matches an item
+-- when every condition it gives holds (NULL or blank: any): hospital_id '*' or the item's
+-- hospitalld; modality equal; body_part and name_pattern LIKE patterns (% any run, _ one
+-- character) on the body part and the name; contrast equal, a rule's 平扫 also matching an item
+-- whose name says nothing. Every comparison, CHARINDEX and LIKE in Latin1_General_BIN2: byte
+-- (code point) for byte and case-sensitive, whatever the database's collation; the table
+-- refuses [ ] (T-SQL's character ranges) and * ? \ in a pattern. An item without a body part
+-- never matches a rule that gives one.
+IF OBJECT_ID('imgcloud.exam_part_rule_match', 'V') IS NULL EXEC('CREATE VIEW imgcloud.exam_part_rule_match AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.exam_part_rule_match AS
+SELECT e.exam_code, e.hospital_id, e.exam_name, e.modality, e.body_part, e.contrast, r.rule_no, r.exam_part
+FROM (SELECT i.exam_code, i.hospital_id, i.exam_name, i.modality, i.body_part,
+             CAST(CASE WHEN CHARINDEX(N'造影', i.exam_name COLLATE Latin1_General_BIN2) > 0 OR CHARINDEX(N'血管成像', i.exam_name COLLATE Latin1_General_BIN2) > 0 THEN N'造影'
+                       WHEN CHARINDEX(N'增强', i.exam_name COLLATE Latin1_General_BIN2) > 0 THEN N'增强'
+                       WHEN CHARINDEX(N'平扫', i.exam_name COLLATE Latin1_General_BIN2) > 0 THEN N'平扫' END AS nvarchar(10)) AS contrast
+        FROM (SELECT NULLIF(RTRIM(CAST(s.exam_code AS nvarchar(100))), N'')  AS exam_code,
+                     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospital_id,
+                     NULLIF(RTRIM(CAST(s.exam_name AS nvarchar(200))), N'')  AS exam_name,
+                     NULLIF(RTRIM(CAST(s.modality AS nvarchar(100))), N'')   AS modality,
+                     NULLIF(RTRIM(CAST(s.body_part AS nvarchar(200))), N'')  AS body_part
+                FROM imgcloud.src_exam_item s) i) e
+JOIN imgcloud.exam_part_rule r
+  ON (r.hospital_id = '*' OR r.hospital_id COLLATE Latin1_General_BIN2 = e.hospital_id COLLATE Latin1_General_BIN2)
+ AND (NULLIF(RTRIM(r.modality), N'') IS NULL OR e.modality COLLATE Latin1_General_BIN2 = RTRIM(r.modality) COLLATE Latin1_General_BIN2)
+ AND (NULLIF(r.body_part, N'') IS NULL OR e.body_part COLLATE Latin1_General_BIN2 LIKE r.body_part COLLATE Latin1_General_BIN2)
+ AND (NULLIF(r.name_pattern, N'') IS NULL OR e.exam_name COLLATE Latin1_General_BIN2 LIKE r.name_pattern COLLATE Latin1_General_BIN2)
+ AND (NULLIF(r.contrast, N'') IS NULL OR r.contrast COLLATE Latin1_General_BIN2 = e.contrast COLLATE Latin1_General_BIN2 OR (r.contrast COLLATE Latin1_General_BIN2 = N'平扫' AND e.contrast IS NULL))
+WHERE e.exam_code IS NOT NULL;
+GO
+
+-- The first matching rule of each item: the lowest rule_no, grouped and joined back to the
+-- rule for its exam_part (no window function: the same SQL on every engine).
+IF OBJECT_ID('imgcloud.exam_part_by_rule', 'V') IS NULL EXEC('CREATE VIEW imgcloud.exam_part_by_rule AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.exam_part_by_rule AS
+SELECT f.exam_code, f.hospital_id, f.rule_no, r.exam_part
+FROM (SELECT m.exam_code COLLATE Latin1_General_BIN2 AS exam_code, m.hospital_id COLLATE Latin1_General_BIN2 AS hospital_id, MIN(m.rule_no) AS rule_no
+        FROM imgcloud.exam_part_rule_match m
+       GROUP BY m.exam_code COLLATE Latin1_General_BIN2, m.hospital_id COLLATE Latin1_General_BIN2) f
+JOIN imgcloud.exam_part_rule r ON r.rule_no = f.rule_no;
+GO
+
+-- The settlement lines of view_setlInfoList's window (the same window, the same institutions)
+-- per exam item code and hospitalld; exam_code NULL counts the lines without an item code.
+IF OBJECT_ID('imgcloud.exam_item_settlements', 'V') IS NULL EXEC('CREATE VIEW imgcloud.exam_item_settlements AS SELECT 1 AS x');
+GO
+ALTER VIEW imgcloud.exam_item_settlements AS
+SELECT l.exam_code, l.hospital_id, COUNT(*) AS settlements
+FROM (SELECT NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2 AS exam_code,
+             CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) COLLATE Latin1_General_BIN2 AS hospital_id
+        FROM imgcloud.src_settlement s
+       WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
+         AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
+              OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution))) l
+GROUP BY l.exam_code, l.hospital_id;
+GO
+
 -- 影像结算: imaging charges settled in the last settlement_days days. setlId is twenty
 -- zeros when the settlement is not an insurance one (self_paid); feedetlSn is twenty zeros
 -- when the fee line is not an insurance fee: a self-paid settlement's, or an insured
 -- settlement's line without a fee-detail serial (never NULL). examPart comes from the
 -- crosswalk and is NULL for an unmapped item (the contract check reports it).
 -- The crosswalk row of the settlement's own institution (hospitalld) wins; else the
--- all-institutions row ('*') of the same exam code. Every view keeps only the connected
+-- all-institutions row ('*') of the same exam code; else the item's first matching rule
+-- (exam_part_by_rule, above). Every view keeps only the connected
 -- institutions' rows when imgcloud.institution lists any (empty: every institution).
 IF OBJECT_ID('imgcloud.view_setlInfoList', 'V') IS NULL EXEC('CREATE VIEW imgcloud.view_setlInfoList AS SELECT 1 AS x');
 GO
@@ -214,7 +282,7 @@ SELECT
     NULLIF(RTRIM(CAST(s.med_list_code AS nvarchar(100))), N'')       AS medListCodg,
     CAST(CASE WHEN s.self_paid = 1 OR NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') IS NULL THEN N'00000000000000000000'
               ELSE NULLIF(RTRIM(CAST(s.fee_detail_sn AS nvarchar(100))), N'') END AS nvarchar(100)) AS feedetlSn,
-    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part)), '') AS varchar(9)) AS examPart,
+    CAST(NULLIF(RTRIM(COALESCE(x.exam_part, xd.exam_part, rx.exam_part)), '') AS varchar(9)) AS examPart,
     CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT,
                   (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) AS hospitalld
 FROM imgcloud.src_settlement s
@@ -224,6 +292,9 @@ LEFT JOIN imgcloud.exam_part_map x
 LEFT JOIN imgcloud.exam_part_map xd
        ON xd.exam_code COLLATE Latin1_General_BIN2 = NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2
       AND xd.hospital_id = '*'
+LEFT JOIN imgcloud.exam_part_by_rule rx
+       ON rx.exam_code COLLATE Latin1_General_BIN2 = NULLIF(RTRIM(CAST(s.exam_item_code AS nvarchar(100))), N'') COLLATE Latin1_General_BIN2
+      AND rx.hospital_id COLLATE Latin1_General_BIN2 = CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) COLLATE Latin1_General_BIN2
 WHERE s.settle_time >= (SELECT DATEADD(day, -settlement_days, DATEADD(minute, utc_offset_minutes, GETUTCDATE())) FROM imgcloud.settings)
   AND (NOT EXISTS (SELECT 1 FROM imgcloud.institution)
        OR CAST(COALESCE(NULLIF(RTRIM(CAST(s.hospital_id AS nvarchar(100))), N'') COLLATE DATABASE_DEFAULT, (SELECT hospital_id FROM imgcloud.settings)) AS nvarchar(100)) IN (SELECT hospital_id FROM imgcloud.institution));

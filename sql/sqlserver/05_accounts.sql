@@ -4,9 +4,10 @@
 --             imgcloud_cloud     the imaging cloud's read-only login (mode 1): SELECT
 --                                on the four standard views, nothing else (no HIS
 --                                table, no source view, no imgcloud table).
---             imgcloud_provider  the provider's own login: the four standard views
---                                and the imgcloud tables settings, sex_map and
---                                exam_part_map, read only.
+--             imgcloud_provider  the provider's own login: the four standard views,
+--                                the imgcloud tables settings, sex_map, exam_part_map,
+--                                exam_part_rule and exam_part_code and the crosswalk
+--                                rules' three views (04), read only.
 --           Each is a server login plus a user in this database whose DEFAULT_SCHEMA
 --           is imgcloud, so the unqualified names the cloud uses
 --           (SELECT * FROM View_Register_Info) resolve.
@@ -107,6 +108,11 @@ GRANT SELECT ON imgcloud.View_Dept_Info            TO imgcloud_provider;
 GRANT SELECT ON imgcloud.settings                  TO imgcloud_provider;
 GRANT SELECT ON imgcloud.sex_map                   TO imgcloud_provider;
 GRANT SELECT ON imgcloud.exam_part_map             TO imgcloud_provider;
+GRANT SELECT ON imgcloud.exam_part_rule            TO imgcloud_provider;
+GRANT SELECT ON imgcloud.exam_part_code            TO imgcloud_provider;
+GRANT SELECT ON imgcloud.exam_part_rule_match      TO imgcloud_provider;
+GRANT SELECT ON imgcloud.exam_part_by_rule         TO imgcloud_provider;
+GRANT SELECT ON imgcloud.exam_item_settlements     TO imgcloud_provider;
 GO
 
 -- The push's delivery state (06_push_state.sql; used with Push:Store = Database): the

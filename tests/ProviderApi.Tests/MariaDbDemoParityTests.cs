@@ -58,11 +58,12 @@ public sealed class MariaDbDemoParityTests : IDisposable
 
     /// <summary>
     /// The provider's demo seeder, writing unqualified HIS names into the pair's his database (the
-    /// SQLite dialect's names); the two imgcloud tables it fills reached through updatable views there.
+    /// SQLite dialect's names); the three imgcloud tables it fills reached through updatable views there.
     /// </summary>
     private void SeedMariaDb(DateTime anchor)
     {
         MariaDbServer.Execute($"CREATE VIEW {pair.His}.imgcloud_exam_part_map AS SELECT * FROM {pair.Imgcloud}.exam_part_map");
+        MariaDbServer.Execute($"CREATE VIEW {pair.His}.imgcloud_exam_part_rule AS SELECT * FROM {pair.Imgcloud}.exam_part_rule");
         MariaDbServer.Execute($"CREATE VIEW {pair.His}.imgcloud_settings AS SELECT * FROM {pair.Imgcloud}.settings");
         using var connection = MariaDbServer.Open(pair.His);
         using var transaction = connection.BeginTransaction();

@@ -220,6 +220,55 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_install_from_before_the_crosswalk_rules_gets_their_tables_and_views_once()
+    {
+        // An install from before issue 19: no exam_part_rule or exam_part_code (09 not yet journaled); its
+        // crosswalk rows are all it has. The demo's rules are kept aside and loaded again after the upgrade.
+        List<string> settlements;
+        List<(long RuleNo, string Modality, string? BodyPart, string? NamePattern, string? Contrast, string ExamPart)> rules;
+        using (var admin = Open())
+        {
+            settlements = [.. admin.Query<string>("SELECT concat_ws('|', accessionNo, medListCodg, examPart, hospitalld) FROM view_setlInfoList ORDER BY 1")];
+            rules = [.. admin.Query<(long, string, string?, string?, string?, string)>(
+                "SELECT rule_no, modality, body_part, name_pattern, contrast, exam_part FROM imgcloud.exam_part_rule ORDER BY rule_no")];
+            Assert.NotEmpty(rules);
+            admin.Execute("""
+                DROP TABLE imgcloud.exam_part_rule, imgcloud.exam_part_code CASCADE;
+                DELETE FROM imgcloud.schema_versions WHERE scriptname = 'postgresql/09_exam_part_rules.sql';
+                """);
+            Assert.Equal(0L, admin.ExecuteScalar<long>("SELECT count(*) FROM pg_views WHERE viewname = 'view_setlinfolist'"));
+        }
+
+        var log = hospital.Migrate(withDemo: false);
+
+        Assert.Contains("09_exam_part_rules.sql", log, StringComparison.Ordinal);
+        using var connection = Open();
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM imgcloud.exam_part_rule"));
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM imgcloud.exam_part_code"));
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM imgcloud.exam_part_by_rule"));
+        connection.Execute(
+            "INSERT INTO imgcloud.exam_part_rule (rule_no, modality, body_part, name_pattern, contrast, exam_part) VALUES (@RuleNo, @Modality, @BodyPart, @NamePattern, @Contrast, @ExamPart)",
+            rules.Select(r => new { r.RuleNo, r.Modality, r.BodyPart, r.NamePattern, r.Contrast, r.ExamPart }));
+        Assert.Equal(settlements, connection.Query<string>("SELECT concat_ws('|', accessionNo, medListCodg, examPart, hospitalld) FROM view_setlInfoList ORDER BY 1"));
+        // The provider's own login reads the rules and their views (the check does); the cloud's does not.
+        Assert.True(connection.ExecuteScalar<bool>("SELECT has_table_privilege('imgcloud_provider', 'imgcloud.exam_part_by_rule', 'SELECT')"));
+        Assert.True(connection.ExecuteScalar<bool>("SELECT has_table_privilege('imgcloud_provider', 'imgcloud.exam_item_settlements', 'SELECT')"));
+        Assert.False(connection.ExecuteScalar<bool>("SELECT has_table_privilege('imgcloud_cloud', 'imgcloud.exam_part_rule_match', 'SELECT')"));
+        Assert.False(connection.ExecuteScalar<bool>("SELECT has_table_privilege('imgcloud_cloud', 'imgcloud.exam_part_rule', 'SELECT')"));
+
+        // A second migrate does not run 09 again and keeps the rules; the script run by hand changes nothing either.
+        Assert.DoesNotContain("09_exam_part_rules.sql", hospital.Migrate(withDemo: false), StringComparison.Ordinal);
+        connection.Execute(File.ReadAllText(Repository.File("sql/postgresql/09_exam_part_rules.sql")));
+        Assert.Equal(rules.Count, connection.ExecuteScalar<long>("SELECT count(*) FROM imgcloud.exam_part_rule"));
+        Assert.Equal(settlements, connection.Query<string>("SELECT concat_ws('|', accessionNo, medListCodg, examPart, hospitalld) FROM view_setlInfoList ORDER BY 1"));
+        // The table refuses what one engine or another would read differently.
+        Assert.ThrowsAny<PostgresException>(() => connection.Execute(
+            "INSERT INTO imgcloud.exam_part_rule (rule_no, body_part, exam_part) VALUES (9001, '[胸]部', 'B03010ZZZ')"));
+        Assert.ThrowsAny<PostgresException>(() => connection.Execute(
+            "INSERT INTO imgcloud.exam_part_rule (rule_no, contrast, exam_part) VALUES (9002, '普通', 'B03010ZZZ')"));
+    }
+
+    [Fact]
     public void The_hospitals_own_source_views_are_applied_and_survive_a_rerun()
     {
         // The hospital starts from the shipped mapping and changes one view: only 医技 departments.

@@ -53,7 +53,7 @@ public static class CheckRules
     public static readonly CheckRule ExamSourceType = Error("EXAM-SOURCE-TYPE", "sourceType 不是 1 或 2", "sourceType is not 1 or 2");
     public static readonly CheckRule ExamHospitalld = Error("EXAM-HOSPITALLD", RegHospitalld.Chinese, RegHospitalld.English);
     public static readonly CheckRule ExamCodeDuplicate = Error("EXAM-CODE-DUPLICATE", "examCode 在同一机构（hospitalld）内重复", "examCode repeats within one institution (hospitalld)");
-    public static readonly CheckRule ExamPartUnmapped = Warning("EXAM-PART-UNMAPPED", "检查项目未在检查部位对照表（exam_part_map）中对照；收费后其结算行 examPart 为空", "an exam item has no row in the examPart crosswalk (exam_part_map); once billed, its settlement rows have no examPart");
+    public static readonly CheckRule ExamPartUnmapped = Warning("EXAM-PART-UNMAPPED", "检查项目未在检查部位对照表（exam_part_map）中对照，也没有匹配的对照规则（exam_part_rule）；收费后其结算行 examPart 为空", "an exam item has no row in the examPart crosswalk (exam_part_map) and no crosswalk rule (exam_part_rule) matches it; once billed, its settlement rows have no examPart");
     public static readonly CheckRule ExamPartRulesDisagree = Warning("EXAM-PART-RULES-DISAGREE", "检查项目匹配多条给出不同编码的对照规则：采用编号最小的一条（具体规则写在通用规则之前是常规写法，请确认）", "an exam item matches rules that give different codes: the lowest rule_no is used (a specific rule above a general one is the usual way to write rules; make sure this is meant)");
     public static readonly CheckRule ExamPartUnknown = Error("EXAM-PART-UNKNOWN", "对照规则或单项对照的编码不在标准编码表（exam_part_code）中", "a rule's or an override's code is not in the standard's code table (exam_part_code)");
 
@@ -61,7 +61,7 @@ public static class CheckRules
     public static readonly CheckRule SetlRequired = Error("SETL-REQUIRED", "必填字段为空", "a required field is empty");
     public static readonly CheckRule SetlAccessionOrOrder = Error("SETL-ACCESSION-OR-ORDER", "accessionNo 与 studyOrderId 都为空（至少填一个）", "both accessionNo and studyOrderId are empty (one is required)");
     public static readonly CheckRule SetlPlaceholder = Error("SETL-PLACEHOLDER", "全为 0 但不是恰好 20 个 0（自费的固定值为 00000000000000000000）", "all zeros but not exactly twenty (the self-paid placeholder is 00000000000000000000)");
-    public static readonly CheckRule SetlExamPartMissing = Error("SETL-EXAM-PART-MISSING", "examPart 为空：该检查项目未在 exam_part_map 中对照", "examPart is empty: the exam item is not in the exam_part_map crosswalk");
+    public static readonly CheckRule SetlExamPartMissing = Error("SETL-EXAM-PART-MISSING", "examPart 为空：该检查项目未在 exam_part_map 中对照，也没有匹配的规则（exam_part_rule）", "examPart is empty: the exam item is not in the exam_part_map crosswalk and no rule (exam_part_rule) matches it");
     public static readonly CheckRule SetlExamPartFormat = Error("SETL-EXAM-PART-FORMAT", "examPart 不是 9 位大写字母或数字（WS/T 364.8-2023）", "examPart is not 9 upper-case letters or digits (WS/T 364.8-2023)");
     public static readonly CheckRule SetlHospitalld = Error("SETL-HOSPITALLD", RegHospitalld.Chinese, RegHospitalld.English);
 

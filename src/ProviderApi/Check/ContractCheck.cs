@@ -24,14 +24,16 @@ public sealed class ContractCheck(
 
     /// <summary>
     /// FROM and WHERE of the exam items the crosswalk does not map (v.examCode, v.examName, v.hospitalld),
-    /// for the check's list and selftest's count: no row for the item's own institution and none for all
-    /// institutions ('*'). The standard view, not src_exam_item: it has the source view's rows one for
-    /// one, and the provider's own login (imgcloud_provider) may read it and the crosswalk, not the source views.
+    /// for selftest's count (the check counts the same from <see cref="Crosswalk"/>): no row for the item's own institution, none for all
+    /// institutions ('*') and no matching rule (exam_part_by_rule). The standard view, not src_exam_item: it has
+    /// the source view's rows one for one, and the provider's own login (imgcloud_provider) may read it, the
+    /// crosswalk and the rules' views, not the source views.
     /// </summary>
     public static string UnmappedItems(DatabaseEngine dialect) => $"""
         FROM {dialect.StandardView("View_ProjectItemCode_Info")} v
         LEFT JOIN {dialect.Imgcloud("exam_part_map")} m ON m.exam_code = v.examCode AND m.hospital_id IN (v.hospitalld, '{AllInstitutions}')
         WHERE m.exam_code IS NULL
+          AND NOT EXISTS (SELECT 1 FROM {dialect.Imgcloud("exam_part_by_rule")} r WHERE r.exam_code = v.examCode AND r.hospital_id = v.hospitalld)
         """;
 
     /// <summary>The crosswalk's hospital_id of a row for every institution (a key column cannot be NULL, and Oracle stores '' as NULL).</summary>

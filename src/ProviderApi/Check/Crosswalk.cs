@@ -192,25 +192,4 @@ public sealed class Crosswalk
             overrides,
             codes.Select(c => c.ExamPart).ToHashSet(StringComparer.Ordinal));
     }
-
-    /// <summary>
-    /// What an exam item's name says of contrast, as the views derive it: 造影 (造影 or 血管成像) before
-    /// 增强 before 平扫; null when the name says none of them (a 平扫 rule also takes such an item).
-    /// </summary>
-    public static string? ContrastOf(string? name) =>
-        name is null ? null
-        : name.Contains("造影", StringComparison.Ordinal) || name.Contains("血管成像", StringComparison.Ordinal) ? Contrasts.Angiography
-        : name.Contains("增强", StringComparison.Ordinal) ? Contrasts.Enhanced
-        : name.Contains("平扫", StringComparison.Ordinal) ? Contrasts.Plain
-        : null;
-
-    /// <summary>The words a rule's contrast may hold (NULL: any).</summary>
-    public static class Contrasts
-    {
-        public const string Plain = "平扫";
-        public const string Enhanced = "增强";
-        public const string Angiography = "造影";
-
-        public static readonly string[] All = [Plain, Enhanced, Angiography];
-    }
 }

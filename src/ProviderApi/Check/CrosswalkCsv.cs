@@ -29,11 +29,6 @@ public static class CrosswalkCsv
     public const string Rule = "rule";
     public const string Item = "item";
 
-    // The column widths of imgcloud.exam_part_rule (sql/postgresql), so a file that loads into one engine loads into every one.
-    private const int ModalityMax = 50;
-    private const int BodyPartMax = 100;
-    private const int NamePatternMax = 200;
-
     private static readonly string[] Required = ["kind", "rule_no", "hospital_id", "modality", "body_part", "name_pattern", "contrast", "exam_code", "exam_part"];
     private static readonly string[] Optional = ["exam_name", "items", "settlements", "examples", "note"];
 
@@ -131,13 +126,10 @@ public static class CrosswalkCsv
                 {
                     Problem(("规则没有任何条件，会匹配所有检查项目", "the rule has no condition: it would match every exam item"));
                 }
-                Problem(Longer("modality", modality, ModalityMax));
-                Problem(Longer("body_part", bodyPart, BodyPartMax) ?? PatternProblem("body_part", bodyPart));
-                Problem(Longer("name_pattern", namePattern, NamePatternMax) ?? PatternProblem("name_pattern", namePattern));
-                if (contrast is not null && !Crosswalk.Contrasts.All.Contains(contrast))
-                {
-                    Problem(($"contrast '{contrast}' 须为 平扫、增强、造影 或空白（不限）", $"contrast '{contrast}' must be 平扫, 增强, 造影 or blank (any)"));
-                }
+                Problem(Longer("modality", modality, ExamPartRules.ModalityLength));
+                Problem(Longer("body_part", bodyPart, ExamPartRules.BodyPartLength) ?? ExamPartRules.PatternProblem(bodyPart));
+                Problem(Longer("name_pattern", namePattern, ExamPartRules.NamePatternLength) ?? ExamPartRules.PatternProblem(namePattern));
+                Problem(ExamPartRules.ContrastProblem(contrast));
                 rules.Add(new CrosswalkLine(lineNumber, true, number, hospital, modality, bodyPart, namePattern, contrast, null, part, note));
             }
             else
@@ -166,12 +158,6 @@ public static class CrosswalkCsv
 
     private static (string Chinese, string English)? Longer(string column, string? value, int max) =>
         value?.Length > max ? ($"{column} 超过 {max} 个字符", $"{column} is longer than {max} characters") : null;
-
-    /// <summary>A LIKE pattern the rules' views cannot take the same way on every engine.</summary>
-    private static (string Chinese, string English)? PatternProblem(string column, string? pattern) =>
-        pattern is not null && pattern.IndexOfAny(['[', ']', '\\']) >= 0
-            ? ($"{column} '{pattern}' 含有 [ ] \\ ：各数据库对它们的解释不同", $"{column} '{pattern}' holds [ ] or \\, which engines read differently")
-            : null;
 
     /// <summary>Writes lines (each a value per <see cref="Columns"/>) as the export's file: UTF-8 with BOM, CRLF, fields quoted where they need it.</summary>
     public static void Write(string path, IEnumerable<IReadOnlyList<string?>> lines)

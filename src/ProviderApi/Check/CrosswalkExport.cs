@@ -25,6 +25,9 @@ public sealed record CrosswalkGroup(long RuleNo, string? Modality, string? BodyP
 /// </remarks>
 public static class CrosswalkExport
 {
+    /// <summary>The contrast of a name that says none: a 平扫 rule takes such items.</summary>
+    private static readonly string Plain = ExamPartRules.ContrastWords[0];
+
     /// <summary>
     /// Body-part words, longest first (上腹部 before 腹部, 头颈部 before 颈部), then in the order listed:
     /// used where the HIS leaves examBodyPart empty.
@@ -43,8 +46,8 @@ public static class CrosswalkExport
     {
         var keyed = crosswalk.Items.Where(i => i.ExamPart is null).Select(item =>
         {
-            var contrast = Crosswalk.ContrastOf(item.ExamName) ?? Crosswalk.Contrasts.Plain;
-            if (item.BodyPart is { } part && part.IndexOfAny(['%', '_', '[', ']', '\\']) < 0)
+            var contrast = ExamPartRules.ContrastOf(item.ExamName) ?? Plain;
+            if (item.BodyPart is { } part && part.IndexOfAny(['%', '_']) < 0 && ExamPartRules.PatternProblem(part) is null)
             {
                 return (Kind: 0, Rank: 0, item.Modality, BodyPart: (string?)part, Word: (string?)null, Contrast: contrast, Item: item);
             }
@@ -60,7 +63,7 @@ public static class CrosswalkExport
             .ThenBy(g => g.Key.Modality is null)
             .ThenBy(g => g.Key.Modality, StringComparer.Ordinal)
             .ThenBy(g => g.Key.BodyPart, StringComparer.Ordinal)
-            .ThenBy(g => Array.IndexOf(Crosswalk.Contrasts.All, g.Key.Contrast))
+            .ThenBy(g => ExamPartRules.ContrastWords.TakeWhile(w => w != g.Key.Contrast).Count())
             .ToList();
 
         // Spaced after the rules in use: the next hundred, then every 10, so a DBA can put a rule between two.

@@ -19,6 +19,7 @@ public static partial class SameRowsRules
     public const string FeeSerial = "feedetlSn";
     public const string Crosswalk = "crosswalk collation";
     public const string KeyParts = "key from parts";
+    public const string RuleMatch = "crosswalk rules";
 
     /// <summary>Problems in a SQL Server script (03 or 04).</summary>
     public static IReadOnlyList<string> TSql(string script)
@@ -31,6 +32,7 @@ public static partial class SameRowsRules
         fragment?.Accept(visitor);
         problems.AddRange(visitor.Problems());
         problems.AddRange(TextRules(script, "Latin1_General_BIN2"));
+        problems.AddRange(RuleMatchRules(script, oracle: false));
         return problems;
     }
 
@@ -86,6 +88,7 @@ public static partial class SameRowsRules
             }
         }
         problems.AddRange(TextRules(script, "NLSSORT"));
+        problems.AddRange(RuleMatchRules(script, oracle: true));
         return problems;
     }
 
@@ -119,6 +122,76 @@ public static partial class SameRowsRules
             yield return $"{Crosswalk}: the exam_part_map join must compare both sides with {binaryComparison}, whatever the HIS's collation or the session's NLS settings";
         }
     }
+
+    /// <summary>
+    /// The crosswalk rules' matching (exam_part_rule_match, 04 only): an item's contrast read from its name by the
+    /// one rule (造影 or 血管成像, else 增强, else 平扫), a rule's 平扫 also taking an item whose name says nothing, and
+    /// patterns compared byte for byte: T-SQL's LIKE and CHARINDEX in Latin1_General_BIN2 on both sides; on Oracle no
+    /// LIKE (it follows NLS_COMP=LINGUISTIC) but REGEXP_LIKE with 'c', and modality and institution on NLSSORT.
+    /// </summary>
+    private static IEnumerable<string> RuleMatchRules(string script, bool oracle)
+    {
+        var code = SqlText.CodeOnly(script);
+        if (SqlText.ViewSelectLists(script, "view_setlInfoList") is null)
+        {
+            yield break;
+        }
+        var start = Regex.Match(code, @"VIEW\s+imgcloud\.exam_part_rule_match\s+AS\b", RegexOptions.IgnoreCase);
+        if (!start.Success)
+        {
+            yield return $"{RuleMatch}: no view imgcloud.exam_part_rule_match";
+            yield break;
+        }
+        var end = Regex.Match(code[start.Index..], @"^\s*(GO|/)\s*$", RegexOptions.Multiline);
+        var length = end.Success ? end.Index : code.Length - start.Index;
+        var body = code.Substring(start.Index, length);
+        var text = script.Substring(start.Index, length);
+        if (!ContrastWords().IsMatch(text))
+        {
+            yield return $"{RuleMatch}: line {Line(code, start.Index)}: an item's contrast is not 造影 (造影 or 血管成像), else 增强, else 平扫, else NULL, read from its name";
+        }
+        if (!PlainScanTakesSilence().IsMatch(text))
+        {
+            yield return $"{RuleMatch}: line {Line(code, start.Index)}: a rule's 平扫 must also match an item whose contrast is NULL";
+        }
+        var likes = Regex.Count(body, @"\bLIKE\b", RegexOptions.IgnoreCase);
+        if (oracle)
+        {
+            if (likes > 0)
+            {
+                yield return $"{RuleMatch}: line {Line(code, start.Index)}: LIKE follows NLS_COMP=LINGUISTIC and NLS_SORT; match the pattern with REGEXP_LIKE(..., 'c...')";
+            }
+            var regexes = Regex.Matches(text, @"REGEXP_LIKE\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", RegexOptions.IgnoreCase);
+            if (regexes.Count < 2 || regexes.Any(m => !Regex.IsMatch(m.Value, @",\s*'[a-z]*c[a-z]*'\s*\)$")))
+            {
+                yield return $"{RuleMatch}: line {Line(code, start.Index)}: body_part and name_pattern must be matched by REGEXP_LIKE with 'c' (case- and accent-sensitive)";
+            }
+            if (!Regex.IsMatch(body, @"NLSSORT\(e\.modality\b", RegexOptions.IgnoreCase) || !Regex.IsMatch(body, @"NLSSORT\(e\.hospital_id\b", RegexOptions.IgnoreCase))
+            {
+                yield return $"{RuleMatch}: line {Line(code, start.Index)}: modality and hospital_id must be compared on NLSSORT(..., 'NLS_SORT=BINARY')";
+            }
+        }
+        else
+        {
+            var binaryLikes = Regex.Count(body, @"COLLATE\s+Latin1_General_BIN2\s+LIKE\s+[\w.]+\s+COLLATE\s+Latin1_General_BIN2", RegexOptions.IgnoreCase);
+            if (likes < 2 || binaryLikes != likes)
+            {
+                yield return $"{RuleMatch}: line {Line(code, start.Index)}: every LIKE must compare both sides in Latin1_General_BIN2 ({binaryLikes} of {likes})";
+            }
+            var searches = Regex.Count(body, @"\bCHARINDEX\(", RegexOptions.IgnoreCase);
+            var binarySearches = Regex.Count(body, @"\bCHARINDEX\([^()]*COLLATE\s+Latin1_General_BIN2\s*\)", RegexOptions.IgnoreCase);
+            if (searches == 0 || binarySearches != searches)
+            {
+                yield return $"{RuleMatch}: line {Line(code, start.Index)}: every CHARINDEX must search the name in Latin1_General_BIN2 ({binarySearches} of {searches})";
+            }
+        }
+    }
+
+    [GeneratedRegex(@"'造影'[^\n]*'血管成像'[^\n]*THEN\s+N?'造影'\s+WHEN[^\n]*'增强'[^\n]*THEN\s+N?'增强'\s+WHEN[^\n]*'平扫'[^\n]*THEN\s+N?'平扫'\s+END", RegexOptions.Singleline)]
+    private static partial Regex ContrastWords();
+
+    [GeneratedRegex(@"r\.contrast(\s+COLLATE\s+\w+)?\s*=\s*N?'平扫'\s+AND\s+e\.contrast\s+IS\s+NULL", RegexOptions.IgnoreCase)]
+    private static partial Regex PlainScanTakesSilence();
 
     private static int Line(string code, int index) => code.AsSpan(0, index).Count('\n') + 1;
 

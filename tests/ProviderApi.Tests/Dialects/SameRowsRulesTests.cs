@@ -53,6 +53,15 @@ public sealed class SameRowsRulesTests
         // The crosswalk compared under the database's or the session's collation.
         { "sqlserver", "04_standard_views.sql", "x.exam_code COLLATE Latin1_General_BIN2 =", "x.exam_code =", SameRowsRules.Crosswalk },
         { "oracle", "04_standard_views.sql", "NLSSORT(x.exam_code, 'NLS_SORT=BINARY')", "x.exam_code", SameRowsRules.Crosswalk },
+        // The crosswalk rules: a pattern or a name searched under the database's or the session's collation, the contrast words.
+        { "sqlserver", "04_standard_views.sql", "e.body_part COLLATE Latin1_General_BIN2 LIKE r.body_part COLLATE Latin1_General_BIN2", "e.body_part LIKE r.body_part", SameRowsRules.RuleMatch },
+        { "sqlserver", "04_standard_views.sql", "CHARINDEX(N'增强', i.exam_name COLLATE Latin1_General_BIN2)", "CHARINDEX(N'增强', i.exam_name)", SameRowsRules.RuleMatch },
+        { "sqlserver", "04_standard_views.sql", "OR CHARINDEX(N'血管成像', i.exam_name COLLATE Latin1_General_BIN2) > 0 ", "", SameRowsRules.RuleMatch },
+        { "sqlserver", "04_standard_views.sql", " OR (r.contrast COLLATE Latin1_General_BIN2 = N'平扫' AND e.contrast IS NULL)", "", SameRowsRules.RuleMatch },
+        { "oracle", "04_standard_views.sql", "REGEXP_LIKE(e.exam_name, r.name_re, 'cn')", "e.exam_name LIKE r.name_pattern", SameRowsRules.RuleMatch },
+        { "oracle", "04_standard_views.sql", "REGEXP_LIKE(e.body_part, r.body_re, 'cn')", "REGEXP_LIKE(e.body_part, r.body_re, 'n')", SameRowsRules.RuleMatch },
+        { "oracle", "04_standard_views.sql", "NLSSORT(e.modality, 'NLS_SORT=BINARY')", "e.modality", SameRowsRules.RuleMatch },
+        { "oracle", "04_standard_views.sql", "WHEN INSTR(i.exam_name, '增强') > 0 THEN '增强'\n                       WHEN INSTR(i.exam_name, '平扫') > 0 THEN '平扫'", "WHEN INSTR(i.exam_name, '平扫') > 0 THEN '平扫'\n                       WHEN INSTR(i.exam_name, '增强') > 0 THEN '增强'", SameRowsRules.RuleMatch },
         // A key of parts that keeps going when a part is NULL.
         { "oracle", "03_source_views.sql", "CASE WHEN v.PATIENT_ID IS NOT NULL AND v.VISIT_ID IS NOT NULL\n         THEN 'ZY'", "CASE WHEN 1 = 1\n         THEN 'ZY'", SameRowsRules.KeyParts },
     };

@@ -54,10 +54,14 @@ public sealed class PushTests : FakeCloudTest
             breakId.Parameters.AddWithValue("$id", idCardNo);
             breakId.Parameters.AddWithValue("$wrong", idCardNo[..17] + (idCardNo[17] == '0' ? "1" : "0"));
             Assert.Equal(1, breakId.ExecuteNonQuery());
+            // Unmapped: neither a crosswalk row nor a rule gives that code any more.
             using var unmap = connection.CreateCommand();
             unmap.CommandText = "DELETE FROM imgcloud_exam_part_map WHERE exam_part = $part";
             unmap.Parameters.AddWithValue("$part", examPart);
-            Assert.True(unmap.ExecuteNonQuery() > 0);
+            using var unrule = connection.CreateCommand();
+            unrule.CommandText = "DELETE FROM imgcloud_exam_part_rule WHERE exam_part = $part";
+            unrule.Parameters.AddWithValue("$part", examPart);
+            Assert.True(unmap.ExecuteNonQuery() + unrule.ExecuteNonQuery() > 0);
         }
         await PushHost.WaitUntilAsync(async () =>
         {

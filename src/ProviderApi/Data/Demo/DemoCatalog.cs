@@ -159,6 +159,55 @@ internal static class DemoCatalog
         new("NM0003", "肾动态显像", "09", "肾脏", 450.00m, "002301000030000", "H04510ZZZ", Retired: true),
     ];
 
+    /// <summary>
+    /// A crosswalk rule (imgcloud.exam_part_rule): modality, body part (a LIKE pattern), name pattern and contrast
+    /// (平扫, 增强, 造影, derived from the item's name by the views) to an examPart; the lowest matching number wins.
+    /// </summary>
+    public sealed record ExamPartRule(int RuleNo, string? Modality, string? BodyPart, string? NamePattern, string? Contrast, string ExamPart, string Note);
+
+    /// <summary>
+    /// The demo's rules: most items are mapped by these, one rule per modality, body part and contrast (DR's chest
+    /// films told apart by a name pattern), each giving exactly the <see cref="ExamItem.ExamPart"/> of the items it
+    /// maps. MR0007 and RF0002 are left unmapped on purpose (no rule matches them), for the contract check.
+    /// </summary>
+    public static readonly ExamPartRule[] ExamPartRules =
+    [
+        new(10, "CT", "头部", null, "平扫", "B01010ZZZ", "CT 头部 平扫"),
+        new(20, "CT", "胸部", null, "增强", "B03020ZZZ", "CT 胸部 增强"),
+        new(30, "CT", "胸部", null, "平扫", "B03010ZZZ", "CT 胸部 平扫"),
+        new(40, "CT", "腹部", null, "平扫", "B04010ZZZ", "CT 腹部 平扫"),
+        new(50, "CT", "腰椎", null, "平扫", "B06030ZZZ", "CT 腰椎 平扫"),
+        new(60, "CT", "头颈部", null, "造影", "B01230ZZZ", "CT 头颈部 血管成像"),
+        new(70, "CT", "心脏", null, "造影", "B03230ZZZ", "CT 心脏 血管成像"),
+        new(80, "CT", "鼻窦", null, "平扫", "B01110ZZZ", "CT 鼻窦 平扫"),
+        new(110, "MR", "头部", null, "平扫", "C01010ZZZ", "MR 头部 平扫"),
+        new(120, "MR", "腰椎", null, "平扫", "C06030ZZZ", "MR 腰椎 平扫"),
+        new(130, "MR", "膝关节", null, "平扫", "C08110ZZZ", "MR 膝关节 平扫"),
+        new(140, "MR", "腹部", null, "增强", "C04020ZZZ", "MR 腹部 增强"),
+        new(150, "MR", "颈椎", null, "平扫", "C06010ZZZ", "MR 颈椎 平扫"),
+        new(160, "MR", "乳腺", null, "增强", "C03520ZZZ", "MR 乳腺 增强"),
+        new(210, "DR", "胸部", "%正侧位%", null, "A03020ZZZ", "DR 胸部 正侧位"),
+        new(230, "DR", "膝关节", null, null, "A08110ZZZ", "DR 膝关节"),
+        new(240, "DR", "手", null, null, "A07210ZZZ", "DR 手"),
+        new(250, "DR", "骨盆", null, null, "A05010ZZZ", "DR 骨盆"),
+        new(310, "US", "腹部", null, null, "F04010ZZZ", "彩超 腹部"),
+        new(320, "US", "颈部", null, null, "F02110ZZZ", "彩超 颈部（甲状腺）"),
+        new(330, "US", "心脏", null, null, "F03210ZZZ", "彩超 心脏"),
+        new(340, "US", "泌尿系", null, null, "F04510ZZZ", "彩超 泌尿系"),
+        new(350, "US", "盆腔", null, null, "F05110ZZZ", "彩超 盆腔"),
+        new(360, "US", "颈部血管", null, null, "F02230ZZZ", "彩超 颈部血管"),
+        new(370, "US", "子宫及附件", null, null, "F05210ZZZ", "彩超 产科"),
+    ];
+
+    /// <summary>
+    /// The items mapped one by one, for every institution (exam_part_map rows '*', above every rule): the modalities
+    /// with one or two items (CR, DSA, MG, RF, NM) and three codes whose rows the tests change or remove (CT0001; DR0001
+    /// and DR0003, the item the seed bills in S-ACC-INSURED, have no rule of their own). The community centre's own row
+    /// (<see cref="CommunityCrosswalk"/>) comes on top.
+    /// </summary>
+    public static readonly string[] ExamPartOverrides =
+        ["CT0001", "DR0001", "DR0003", "CR0001", "DSA001", "DSA002", "MG0001", "RF0001", "NM0001", "NM0002", "NM0003"];
+
     public static readonly string[] Surnames =
     [
         "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林",

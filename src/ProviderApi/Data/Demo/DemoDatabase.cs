@@ -21,8 +21,9 @@ public sealed class DemoDatabase(IOptions<DatabaseOptions> options, TimeProvider
     /// <remarks>2: no visit or stay before its patient's birth (version 1 had a few, whose age the views left empty).
     /// 3: imgcloud_settings.utc_offset_minutes, the views' "now" (UTC plus the offset, not the local clock).
     /// 4: a second institution (ORG_DICT, ORG_CODE; a community centre with overlapping codes), the crosswalk keyed
-    /// by (exam_code, hospital_id) and imgcloud_institution.</remarks>
-    internal const int SchemaVersion = 4;
+    /// by (exam_code, hospital_id) and imgcloud_institution.
+    /// 5: the crosswalk's rules (imgcloud_exam_part_rule, imgcloud_exam_part_code): most items mapped by rules.</remarks>
+    internal const int SchemaVersion = 5;
 
     private const string Marker = "imgcloud-provider demo hospital";
 

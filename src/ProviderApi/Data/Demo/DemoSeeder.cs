@@ -571,9 +571,16 @@ internal sealed class DemoSeeder(DateTime anchor, DatabaseEngine dialect, int se
             VALUES (@PatientId, @VisitId, @ItemNo, 'D', @Code, @Name, 1, @Charges, @Billed, @RcptNo, @ExamNo, @ExamItemNo, @MedListCode, @FeedetlSn)
             """, inpBillRows);
 
-        // The crosswalk: every item the demo bills is mapped for all institutions ('*'); the rarely used ones are left for
-        // the contract check. The community centre has a row of its own for one code, which wins over the '*' row there.
-        var mapped = DemoCatalog.ExamItems.Where(i => i.ExamPart is not null).Select(i => new { i.Code, ExamPart = i.ExamPart!, Note = i.Name, HospitalId = "*" })
+        // The crosswalk: every item the demo bills is mapped for all institutions ('*'), most by rules, a few one by one
+        // (exam_part_map, above the rules); the rarely used ones are left for the contract check. The community centre
+        // has a row of its own for one code, which wins over the '*' row there.
+        Run($"DELETE FROM {dialect.Imgcloud("exam_part_rule")} WHERE rule_no = @RuleNo", DemoCatalog.ExamPartRules);
+        Run($"""
+            INSERT INTO {dialect.Imgcloud("exam_part_rule")} (rule_no, hospital_id, modality, body_part, name_pattern, contrast, exam_part, note)
+            VALUES (@RuleNo, '*', @Modality, @BodyPart, @NamePattern, @Contrast, @ExamPart, @Note)
+            """, DemoCatalog.ExamPartRules);
+        var mapped = DemoCatalog.ExamItems.Where(i => i.ExamPart is not null && DemoCatalog.ExamPartOverrides.Contains(i.Code))
+            .Select(i => new { i.Code, ExamPart = i.ExamPart!, Note = i.Name, HospitalId = "*" })
             .Concat(DemoCatalog.CommunityCrosswalk.Select(m => new { m.Code, m.ExamPart, m.Note, HospitalId = DemoCatalog.CommunityHospitalId })).ToList();
         Run($"DELETE FROM {dialect.Imgcloud("exam_part_map")} WHERE exam_code = @Code AND hospital_id = @HospitalId", mapped);
         Run($"INSERT INTO {dialect.Imgcloud("exam_part_map")} (exam_code, exam_part, note, hospital_id) VALUES (@Code, @ExamPart, @Note, @HospitalId)", mapped);

@@ -6,8 +6,8 @@ using ProviderApi.Data.Migrations;
 namespace ProviderApi.Data;
 
 /// <summary>
-/// What the server engines share: sql/&lt;folder&gt;/ 01–08 (schema, views dropped and made again,
-/// accounts, push state, the UTC offset's upgrade, the institutions' upgrade), one-time scripts journaled in imgcloud.schema_versions.
+/// What the server engines share: sql/&lt;folder&gt;/ 01–09 (schema, views dropped and made again,
+/// accounts, push state, the UTC offset's upgrade, the institutions' upgrade, the crosswalk rules' tables), one-time scripts journaled in imgcloud.schema_versions.
 /// </summary>
 public abstract class ServerEngine : DatabaseEngine
 {
@@ -21,6 +21,7 @@ public abstract class ServerEngine : DatabaseEngine
         Shipped("06_push_state.sql", runAlways: false),
         Shipped("07_utc_offset.sql", runAlways: false),
         Shipped("08_institutions.sql", runAlways: false),
+        Shipped("09_exam_part_rules.sql", runAlways: false),
         Shipped("02_drop_views.sql", runAlways: true),
         .. hospitalSourceViews ?? [Shipped("03_source_views.sql", runAlways: true)],
         Shipped("04_standard_views.sql", runAlways: true),
