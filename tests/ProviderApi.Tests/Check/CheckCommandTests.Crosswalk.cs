@@ -12,11 +12,11 @@ namespace ProviderApi.Tests.Check;
 /// </summary>
 public abstract partial class CheckCommandTests
 {
-    /// <summary>Runs <paramref name="test"/> with the crosswalk's three tables committed as <paramref name="change"/> leaves them, and puts them back afterwards.</summary>
+    /// <summary>Runs <paramref name="test"/> with the crosswalk's three tables committed as <paramref name="change"/> leaves them, and puts them back afterwards (each kept before any changes).</summary>
     private Task WithCrosswalkAsync(Action<System.Data.Common.DbConnection> change, Func<Task> test) =>
-        WithCommittedAsync(Imgcloud("exam_part_rule"), change, () =>
+        WithCommittedAsync(Imgcloud("exam_part_rule"), _ => { }, () =>
             WithCommittedAsync(Imgcloud("exam_part_map"), _ => { }, () =>
-                WithCommittedAsync(Imgcloud("exam_part_code"), _ => { }, test)));
+                WithCommittedAsync(Imgcloud("exam_part_code"), change, test)));
 
     private void InsertRule(System.Data.Common.DbConnection connection, int ruleNo, string? modality, string? bodyPart, string? namePattern, string? contrast, string examPart) =>
         connection.Execute(hospital.Dialect.Parameters($"""
@@ -159,7 +159,7 @@ public abstract partial class CheckCommandTests
 
         await WithCrosswalkAsync(_ => { }, async () =>
         {
-            var before = (Crosswalk(), Rules());
+            var (map, rules) = (Crosswalk(), Rules());
             var (exitCode, output, error) = await RunAsync("load-csv", "--table", "exam-part-rule", "--file", file);
 
             Assert.True(exitCode == 1, $"load-csv exited {exitCode}: {error}\n{output}");
@@ -179,7 +179,8 @@ public abstract partial class CheckCommandTests
                 Assert.DoesNotContain($"line {line}: ", error, StringComparison.Ordinal);
             }
             Assert.Contains("nothing was loaded", error, StringComparison.Ordinal);
-            Assert.Equal(before, (Crosswalk(), Rules()));
+            Assert.Equal(map, Crosswalk());
+            Assert.Equal(rules, Rules());
         });
     }
 
