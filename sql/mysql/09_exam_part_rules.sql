@@ -10,9 +10,9 @@
 --           04 makes the views that apply the rules (exam_part_rule_match, exam_part_by_rule)
 --           and view_setlInfoList uses them; sql/README.md says how a rule matches.
 --           A new install and an upgraded one alike get both tables here (01 does not make them).
--- Dialect : MySQL 5.7.7 or later and MariaDB 10.4 or later. The CHECKs are enforced by
---           MariaDB and MySQL 8.0.16 or later; MySQL 5.7 parses and ignores them (the
---           provider's load-csv refuses the same values).
+-- Dialect : MySQL 5.7.7 or later and MariaDB 10.4 or later. No CHECK (5.7 parses and
+--           ignores it, so nothing may rely on it): the provider's load-csv refuses what the
+--           other engines' CHECKs refuse, and a DBA writing rows by hand keeps to sql/README.md.
 -- Order   : run once, after 01, 06, 07 and 08 and before 02 -> 05 (an install that ran
 --           01-08 gets it at its next migrate). The provider's migrate verb journals it in
 --           imgcloud.schema_versions.
@@ -23,8 +23,8 @@
 SET NAMES utf8mb4 COLLATE utf8mb4_bin;
 
 -- NULL in a condition column: any value. A pattern (body_part, name_pattern) uses % and _
--- only: [ ] * ? and the backslash (CHAR(92), MySQL's LIKE escape) are special on some engines
--- only, so the table refuses them.
+-- only: [ ] * ? and the backslash (MySQL's LIKE escape) are special on some engines only;
+-- load-csv refuses them (the other engines' tables too).
 CREATE TABLE IF NOT EXISTS imgcloud.exam_part_rule (
     rule_no      INT          NOT NULL PRIMARY KEY
                  COMMENT '规则编号，DBA 设定的先后顺序：一个项目匹配多条规则时取编号最小的一条。编号之间留空（10、20、30）便于以后插入。',
@@ -41,12 +41,7 @@ CREATE TABLE IF NOT EXISTS imgcloud.exam_part_rule (
     exam_part    VARCHAR(9)   NOT NULL
                  COMMENT 'WS/T 364.8-2023 代码：9 位大写字母或数字。',
     note         VARCHAR(200)
-                 COMMENT '备注。',
-    CONSTRAINT ck_exam_part_rule_hospital CHECK (hospital_id = '*' OR hospital_id REGEXP '^H[0-9]{11}$'),
-    CONSTRAINT ck_exam_part_rule_body_part CHECK (LOCATE('[', body_part) = 0 AND LOCATE(']', body_part) = 0 AND LOCATE('*', body_part) = 0 AND LOCATE('?', body_part) = 0 AND LOCATE(CHAR(92 USING utf8mb4), body_part) = 0),
-    CONSTRAINT ck_exam_part_rule_name CHECK (LOCATE('[', name_pattern) = 0 AND LOCATE(']', name_pattern) = 0 AND LOCATE('*', name_pattern) = 0 AND LOCATE('?', name_pattern) = 0 AND LOCATE(CHAR(92 USING utf8mb4), name_pattern) = 0),
-    CONSTRAINT ck_exam_part_rule_contrast CHECK (contrast IN ('平扫', '增强', '造影')),
-    CONSTRAINT ck_exam_part_rule_code CHECK (exam_part REGEXP '^[A-Z0-9]{9}$')
+                 COMMENT '备注。'
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
   COMMENT = '检查部位对照规则：按检查类别、部位、名称模式与对比方式把一批检查项目对照到 WS/T 364.8-2023 代码。编号最小的匹配规则生效；exam_part_map 的逐项对照优先于所有规则。';
 
@@ -54,7 +49,6 @@ CREATE TABLE IF NOT EXISTS imgcloud.exam_part_code (
     exam_part VARCHAR(9)   NOT NULL PRIMARY KEY
               COMMENT 'WS/T 364.8-2023 代码：9 位大写字母或数字。',
     name      VARCHAR(200)
-              COMMENT '代码的名称。',
-    CONSTRAINT ck_exam_part_code_code CHECK (exam_part REGEXP '^[A-Z0-9]{9}$')
+              COMMENT '代码的名称。'
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
   COMMENT = 'WS/T 364.8-2023 影像检查技术代码表（标准自身的代码表，本产品无法随附）：医院取得后可导入；有数据时检查也核对代码是否在表中，为空时只检查格式。';

@@ -301,7 +301,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.True(exitCode == 0, error);
         string[] order =
         [
-            "postgresql/01_imgcloud_schema.sql", "postgresql/demo/01_his_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/08_institutions.sql", "postgresql/02_drop_views.sql",
+            "postgresql/01_imgcloud_schema.sql", "postgresql/demo/01_his_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/08_institutions.sql", "postgresql/09_exam_part_rules.sql", "postgresql/02_drop_views.sql",
             "postgresql/03_source_views.sql", "postgresql/04_standard_views.sql", "postgresql/05_accounts.sql",
         ];
         var positions = order.Select(name => output.IndexOf($"-- ==== {name} ", StringComparison.Ordinal)).ToList();

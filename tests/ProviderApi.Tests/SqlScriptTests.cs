@@ -59,7 +59,7 @@ public sealed class SqlScriptTests
         var names = SqlScripts.Plan(DatabaseProvider.PostgreSql, false, folder.Path).Select(s => s.Name).ToList();
 
         Assert.Equal(
-            ["postgresql/01_imgcloud_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/08_institutions.sql", "postgresql/02_drop_views.sql", "hospital/10_a.sql", "hospital/20_b.sql", "postgresql/04_standard_views.sql", "postgresql/05_accounts.sql"],
+            ["postgresql/01_imgcloud_schema.sql", "postgresql/06_push_state.sql", "postgresql/07_utc_offset.sql", "postgresql/08_institutions.sql", "postgresql/09_exam_part_rules.sql", "postgresql/02_drop_views.sql", "hospital/10_a.sql", "hospital/20_b.sql", "postgresql/04_standard_views.sql", "postgresql/05_accounts.sql"],
             names);
     }
 }

@@ -84,6 +84,7 @@ public static partial class MariaDbServer
         Shipped(pair, "06_push_state.sql", runAlways: false),
         Shipped(pair, "07_utc_offset.sql", runAlways: false),
         Shipped(pair, "08_institutions.sql", runAlways: false),
+        Shipped(pair, "09_exam_part_rules.sql", runAlways: false),
         Shipped(pair, "02_drop_views.sql", runAlways: true),
         Shipped(pair, "03_source_views.sql", runAlways: true),
         Shipped(pair, "04_standard_views.sql", runAlways: true),
