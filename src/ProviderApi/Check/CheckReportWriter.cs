@@ -66,27 +66,17 @@ public static class CheckReportWriter
         output.WriteLine($"  未对照 / unmapped: {crosswalk.Unmapped.Count} 项 / items, {crosswalk.UnmappedSettlements} 行结算的 examPart 为空 / settlement lines with examPart NULL");
         if (crosswalk.Unmapped.Count > 0)
         {
-            var rule = CheckRules.ExamPartUnmapped;
-            output.WriteLine($"  {Label(rule.Severity)} {rule.Id}  {crosswalk.Unmapped.Count} 项 / items");
-            output.WriteLine($"      {rule.Chinese}");
-            output.WriteLine($"      {rule.English}");
-            foreach (var item in crosswalk.Unmapped)
-            {
-                output.WriteLine($"      {item.ExamCode}  {item.ExamName}  ({item.Hospitalld})  {item.Settlements} 行 / lines");
-            }
+            WriteCrosswalkRule(CheckRules.ExamPartUnmapped, $"{crosswalk.Unmapped.Count} 项 / items",
+                crosswalk.Unmapped.Select(item => $"{item.ExamCode}  {item.ExamName}  ({item.Hospitalld})  {item.Settlements} 行 / lines"), output);
             output.WriteLine("      分组导出供放射科填写 / export them grouped for a radiologist: ProviderApi export-crosswalk --file groups.csv");
         }
         if (crosswalk.Disagreements.Count > 0)
         {
-            var rule = CheckRules.ExamPartRulesDisagree;
-            output.WriteLine($"  {Label(rule.Severity)} {rule.Id}  {crosswalk.Disagreements.Count} 项 / items");
-            output.WriteLine($"      {rule.Chinese}");
-            output.WriteLine($"      {rule.English}");
-            foreach (var d in crosswalk.Disagreements)
+            WriteCrosswalkRule(CheckRules.ExamPartRulesDisagree, $"{crosswalk.Disagreements.Count} 项 / items", crosswalk.Disagreements.Select(d =>
             {
                 var used = d.Winner == "override" ? "单项对照 / override" : $"规则 / rule {d.Rules[0].RuleNo}";
-                output.WriteLine($"      {d.ExamCode}  {d.ExamName}  ({d.Hospitalld}): {string.Join(", ", d.Rules.Select(r => $"#{r.RuleNo} → {r.ExamPart}"))}; 采用 / used: {used} → {d.ExamPart}");
-            }
+                return $"{d.ExamCode}  {d.ExamName}  ({d.Hospitalld}): {string.Join(", ", d.Rules.Select(r => $"#{r.RuleNo} → {r.ExamPart}"))}; 采用 / used: {used} → {d.ExamPart}";
+            }), output);
         }
         if (crosswalk.Codes == 0)
         {
@@ -98,15 +88,21 @@ public static class CheckReportWriter
             output.WriteLine($"  编码表 / code table ({crosswalk.CodeTable}): {crosswalk.Codes} 个编码 / codes; {crosswalk.UnknownCodes.Count} 个对照编码不在表中 / crosswalk codes not in it");
             if (crosswalk.UnknownCodes.Count > 0)
             {
-                var rule = CheckRules.ExamPartUnknown;
-                output.WriteLine($"  {Label(rule.Severity)} {rule.Id}  {crosswalk.UnknownCodes.Count} 行 / rows");
-                output.WriteLine($"      {rule.Chinese}");
-                output.WriteLine($"      {rule.English}");
-                foreach (var unknown in crosswalk.UnknownCodes)
-                {
-                    output.WriteLine($"      {unknown.Source} → '{unknown.ExamPart}'");
-                }
+                WriteCrosswalkRule(CheckRules.ExamPartUnknown, $"{crosswalk.UnknownCodes.Count} 行 / rows",
+                    crosswalk.UnknownCodes.Select(unknown => $"{unknown.Source} → '{unknown.ExamPart}'"), output);
             }
+        }
+    }
+
+    /// <summary>A crosswalk finding: its rule with severity and count, what it means in both languages, then one line per item or row.</summary>
+    private static void WriteCrosswalkRule(CheckRule rule, string count, IEnumerable<string> lines, TextWriter output)
+    {
+        output.WriteLine($"  {Label(rule.Severity)} {rule.Id}  {count}");
+        output.WriteLine($"      {rule.Chinese}");
+        output.WriteLine($"      {rule.English}");
+        foreach (var line in lines)
+        {
+            output.WriteLine($"      {line}");
         }
     }
 

@@ -118,7 +118,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
         Assert.Equal(usage, output.Split('\n')[0].TrimEnd());
-        Assert.Contains("ProviderApi load-csv --table exam-part-map|sex-map --file FILE [--Key=Value ...]", output, StringComparison.Ordinal);
+        Assert.Contains("ProviderApi load-csv --table exam-part-map|exam-part-rule|exam-part-code|sex-map --file FILE [--Key=Value ...]", output, StringComparison.Ordinal);
         Assert.Contains(usage == "用法：" ? "上线前检查" : "before go-live", output, StringComparison.Ordinal);
         Assert.Contains(CliLanguages.EnvironmentVariable, output, StringComparison.Ordinal);
     }
