@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProviderApi.Contract;
+using ProviderApi.Data;
 
 namespace ProviderApi.Check;
 
@@ -116,7 +117,13 @@ public sealed record AcceptanceReport(
 /// <summary>A row that broke a rule: its key in the view (outpatientNumber, examCode, accessionNo, deptCode) and the value, masked where personal.</summary>
 public sealed record FindingExample(string Row, string? Value);
 
-/// <summary>The examPart crosswalk: every exam item of the dictionary without a row in it.</summary>
+/// <summary>
+/// The examPart crosswalk's coverage: how the dictionary's items get their code (an override in
+/// exam_part_map, else the first matching rule of exam_part_rule), what each rule maps, the items
+/// nothing maps, items whose matching rules disagree, and codes missing from the standard's code
+/// table when a hospital loaded it (exam_part_code). Counts of settlement lines are the window's
+/// (exam_item_settlements, the window of view_setlInfoList).
+/// </summary>
 public sealed record CrosswalkReport(string Table, IReadOnlyList<UnmappedExamItem> Unmapped)
 {
     /// <summary>The rule each unmapped item breaks.</summary>
@@ -126,15 +133,124 @@ public sealed record CrosswalkReport(string Table, IReadOnlyList<UnmappedExamIte
     [JsonPropertyOrder(-1)]
     public RuleSeverity Severity => CheckRules.ExamPartUnmapped.Severity;
 
+    /// <summary>The rules' table (imgcloud.exam_part_rule).</summary>
+    public string RuleTable { get; init; } = "";
+
+    /// <summary>The standard's code table (imgcloud.exam_part_code).</summary>
+    public string CodeTable { get; init; } = "";
+
+    /// <summary>Exam items of the dictionary (View_ProjectItemCode_Info), one per code and institution.</summary>
+    public long Items { get; init; }
+
+    /// <summary>The window's settlement lines of the dictionary's items.</summary>
+    public long Settlements { get; init; }
+
+    /// <summary>Items mapped by an override (exam_part_map), and their settlement lines.</summary>
+    public Coverage ByOverride { get; init; } = new(0, 0);
+
+    /// <summary>Items mapped by a rule (no override), and their settlement lines.</summary>
+    public Coverage ByRule { get; init; } = new(0, 0);
+
+    /// <summary>The settlement lines of the unmapped items: they carry examPart NULL.</summary>
+    public long UnmappedSettlements => Unmapped.Sum(u => u.Settlements);
+
+    /// <summary>Every rule, by rule_no, with the items it maps (as the first match, no override above it) and all it matches.</summary>
+    public IReadOnlyList<RuleCoverage> Rules { get; init; } = [];
+
+    /// <summary>exam_part_map's rows, and those whose code no item of the dictionary has (left from items since removed, or a code typed wrong).</summary>
+    public OverrideCoverage Overrides { get; init; } = new(0, 0);
+
+    /// <summary>Items matched by rules that give different codes: information, not a failure (a specific rule above a general one is the usual way to write rules).</summary>
+    public IReadOnlyList<RuleDisagreement> Disagreements { get; init; } = [];
+
+    /// <summary>Codes in exam_part_code (0: the standard's table is not loaded, so only the format is checked).</summary>
+    public long Codes { get; init; }
+
+    /// <summary>Rules and overrides whose code is not in exam_part_code (only when it has rows): errors.</summary>
+    public IReadOnlyList<UnknownCode> UnknownCodes { get; init; } = [];
+
     [JsonIgnore]
-    public IEnumerable<RuleFinding> Findings => Unmapped.Count == 0
-        ? []
-        : [new RuleFinding(CheckRules.ExamPartUnmapped.Id, CheckRules.ExamPartUnmapped.Severity, "examCode", Unmapped.Count,
-            CheckRules.ExamPartUnmapped.Chinese, CheckRules.ExamPartUnmapped.English,
-            [.. Unmapped.Select(u => new FindingExample(u.ExamCode ?? "", u.ExamName))])];
+    public IEnumerable<RuleFinding> Findings
+    {
+        get
+        {
+            if (Unmapped.Count > 0)
+            {
+                yield return Finding(CheckRules.ExamPartUnmapped, "examCode", Unmapped.Count, Unmapped.Select(u => new FindingExample(u.ExamCode ?? "", u.ExamName)));
+            }
+            if (Disagreements.Count > 0)
+            {
+                yield return Finding(CheckRules.ExamPartRulesDisagree, "examCode", Disagreements.Count,
+                    Disagreements.Select(d => new FindingExample(d.ExamCode, string.Join(", ", d.Rules.Select(r => $"{r.RuleNo}:{r.ExamPart}")))));
+            }
+            if (UnknownCodes.Count > 0)
+            {
+                yield return Finding(CheckRules.ExamPartUnknown, "exam_part", UnknownCodes.Count, UnknownCodes.Select(u => new FindingExample(u.Source, u.ExamPart)));
+            }
+        }
+    }
+
+    private static RuleFinding Finding(CheckRule rule, string field, long count, IEnumerable<FindingExample> examples) =>
+        new(rule.Id, rule.Severity, field, count, rule.Chinese, rule.English, [.. examples]);
+
+    /// <summary>The coverage of <paramref name="crosswalk"/>: what the check reports.</summary>
+    public static CrosswalkReport Of(Crosswalk crosswalk, DatabaseEngine dialect)
+    {
+        var items = crosswalk.Items;
+        var byOverride = items.Where(i => i.Override is not null).ToList();
+        var byRule = items.Where(i => i.Override is null && i.Rule is not null).ToList();
+        var itemCodes = items.Select(i => i.ExamCode).ToHashSet(StringComparer.Ordinal);
+        var hasCodes = crosswalk.Codes.Count > 0;
+        return new CrosswalkReport(dialect.Imgcloud("exam_part_map"),
+            [.. items.Where(i => i.ExamPart is null).Select(i => new UnmappedExamItem { ExamCode = i.ExamCode, ExamName = i.ExamName, Hospitalld = i.Hospitalld, Settlements = i.Settlements })])
+        {
+            RuleTable = dialect.Imgcloud("exam_part_rule"),
+            CodeTable = dialect.Imgcloud("exam_part_code"),
+            Items = items.Count,
+            Settlements = items.Sum(i => i.Settlements),
+            ByOverride = new(byOverride.Count, byOverride.Sum(i => i.Settlements)),
+            ByRule = new(byRule.Count, byRule.Sum(i => i.Settlements)),
+            Rules = [.. crosswalk.Rules.Select(r =>
+            {
+                var won = byRule.Where(i => i.Rule!.RuleNo == r.RuleNo).ToList();
+                return new RuleCoverage(r.RuleNo, r.HospitalId, r.Modality, r.BodyPart, r.NamePattern, r.Contrast, r.ExamPart,
+                    won.Count, won.Sum(i => i.Settlements), items.Count(i => i.Hits.Any(h => h.RuleNo == r.RuleNo)));
+            })],
+            Overrides = new(crosswalk.Overrides.Count, crosswalk.Overrides.Count(o => !itemCodes.Contains(o.ExamCode))),
+            Disagreements = [.. items.Where(i => i.RulesDisagree).Select(i => new RuleDisagreement(i.ExamCode, i.ExamName, i.Hospitalld,
+                [.. i.Hits.Select(h => new RuleUsed(h.RuleNo, h.ExamPart))],
+                i.Override is null ? $"rule {i.Rule!.RuleNo}" : "override", i.ExamPart!))],
+            Codes = crosswalk.Codes.Count,
+            UnknownCodes = !hasCodes ? [] :
+            [
+                .. crosswalk.Rules.Where(r => !crosswalk.Codes.Contains(r.ExamPart)).Select(r => new UnknownCode($"rule {r.RuleNo}", r.ExamPart)),
+                .. crosswalk.Overrides.Where(o => !crosswalk.Codes.Contains(o.ExamPart)).OrderBy(o => o.ExamCode, StringComparer.Ordinal)
+                    .Select(o => new UnknownCode($"override {o.ExamCode} ({o.HospitalId})", o.ExamPart)),
+            ],
+        };
+    }
 }
 
-/// <summary>An exam item the crosswalk does not map (filled by Dapper).</summary>
+/// <summary>Items and their settlement lines in the window.</summary>
+public sealed record Coverage(long Items, long Settlements);
+
+/// <summary>exam_part_map: its rows, and those whose exam_code no item of the dictionary has.</summary>
+public sealed record OverrideCoverage(long Rows, long Unused);
+
+/// <summary>One rule: the items it maps (first match, no override), their settlement lines, and every item it matches (a rule that matches but maps nothing is shadowed by those above it).</summary>
+public sealed record RuleCoverage(long RuleNo, string HospitalId, string? Modality, string? BodyPart, string? NamePattern, string? Contrast, string ExamPart,
+    long Items, long Settlements, long Matched);
+
+/// <summary>An item two or more rules match with different codes: which rules, and what the item carries (by the first rule, or an override above them).</summary>
+public sealed record RuleDisagreement(string ExamCode, string? ExamName, string? Hospitalld, IReadOnlyList<RuleUsed> Rules, string Winner, string ExamPart);
+
+/// <summary>A matching rule and its code.</summary>
+public sealed record RuleUsed(long RuleNo, string ExamPart);
+
+/// <summary>A rule or override whose code is not in the standard's code table.</summary>
+public sealed record UnknownCode(string Source, string ExamPart);
+
+/// <summary>An exam item that no override and no rule maps.</summary>
 public sealed class UnmappedExamItem
 {
     public string? ExamCode { get; init; }
@@ -143,6 +259,9 @@ public sealed class UnmappedExamItem
 
     /// <summary>The institution whose item it is: the crosswalk maps a code per institution or for all of them.</summary>
     public string? Hospitalld { get; init; }
+
+    /// <summary>The window's settlement lines of this item (they carry examPart NULL).</summary>
+    public long Settlements { get; init; }
 }
 
 /// <summary>The report as JSON: camelCase, indented, Chinese written as UTF-8 (not \uXXXX).</summary>

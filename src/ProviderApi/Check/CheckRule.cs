@@ -54,6 +54,8 @@ public static class CheckRules
     public static readonly CheckRule ExamHospitalld = Error("EXAM-HOSPITALLD", RegHospitalld.Chinese, RegHospitalld.English);
     public static readonly CheckRule ExamCodeDuplicate = Error("EXAM-CODE-DUPLICATE", "examCode 在同一机构（hospitalld）内重复", "examCode repeats within one institution (hospitalld)");
     public static readonly CheckRule ExamPartUnmapped = Warning("EXAM-PART-UNMAPPED", "检查项目未在检查部位对照表（exam_part_map）中对照，也没有匹配的对照规则（exam_part_rule）；收费后其结算行 examPart 为空", "an exam item has no row in the examPart crosswalk (exam_part_map) and no crosswalk rule (exam_part_rule) matches it; once billed, its settlement rows have no examPart");
+    public static readonly CheckRule ExamPartRulesDisagree = Warning("EXAM-PART-RULES-DISAGREE", "检查项目匹配多条给出不同编码的对照规则：采用编号最小的一条（具体规则写在通用规则之前是常规写法，请确认）", "an exam item matches rules that give different codes: the lowest rule_no is used (a specific rule above a general one is the usual way to write rules; make sure this is meant)");
+    public static readonly CheckRule ExamPartUnknown = Error("EXAM-PART-UNKNOWN", "对照规则或单项对照的编码不在标准编码表（exam_part_code）中", "a rule's or an override's code is not in the standard's code table (exam_part_code)");
 
     // view_setlInfoList
     public static readonly CheckRule SetlRequired = Error("SETL-REQUIRED", "必填字段为空", "a required field is empty");

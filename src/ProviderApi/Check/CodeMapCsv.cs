@@ -11,6 +11,12 @@ public enum CodeMapTable
 
     /// <summary>sex-map: GB/T 2261.1 sex code → the text patientSex is written as (sex_code,sex_text).</summary>
     SexMap,
+
+    /// <summary>exam-part-code: the WS/T 364.8-2023 code table a hospital has (exam_part,name); the check and load-csv then accept only its codes.</summary>
+    ExamPartCode,
+
+    /// <summary>exam-part-rule: the grouped file of <c>export-crosswalk</c>, filled by a radiologist: rule lines and item lines (<see cref="CrosswalkCsv"/>).</summary>
+    ExamPartRule,
 }
 
 /// <summary>One data line of a code-map file; <paramref name="HospitalId"/> is the institution the crosswalk row is for, '*' for all.</summary>
@@ -44,45 +50,63 @@ public static class CodeMapCsv
     private const int SexCodeMax = 2;
     private const int SexTextMax = 20;
 
-    public static string TableName(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_part_map" : "sex_map";
+    private const int ExamPartNameMax = 200;
 
-    public static string Header(CodeMapTable table) => table == CodeMapTable.ExamPartMap ? "exam_code,exam_part[,note][,hospital_id]" : "sex_code,sex_text";
+    public static string TableName(CodeMapTable table) => table switch
+    {
+        CodeMapTable.ExamPartMap => "exam_part_map",
+        CodeMapTable.ExamPartCode => "exam_part_code",
+        CodeMapTable.ExamPartRule => "exam_part_rule",
+        _ => "sex_map",
+    };
+
+    public static string Header(CodeMapTable table) => table switch
+    {
+        CodeMapTable.ExamPartMap => "exam_code,exam_part[,note][,hospital_id]",
+        CodeMapTable.ExamPartCode => "exam_part,name",
+        CodeMapTable.ExamPartRule => CrosswalkCsv.Header,
+        _ => "sex_code,sex_text",
+    };
+
+    /// <summary>The words <c>--table</c> takes, for the help.</summary>
+    public const string Words = "exam-part-map|exam-part-rule|exam-part-code|sex-map";
 
     /// <summary>The table a command-line name means, or null for a name that is none of them.</summary>
     public static CodeMapTable? Parse(string name) => name switch
     {
         "exam-part-map" => CodeMapTable.ExamPartMap,
         "sex-map" => CodeMapTable.SexMap,
+        "exam-part-code" => CodeMapTable.ExamPartCode,
+        "exam-part-rule" => CodeMapTable.ExamPartRule,
         _ => null,
     };
 
     /// <summary>Reads a file as strict UTF-8: a file saved as GBK (Excel's "CSV" on a Chinese Windows) is refused, not loaded as mojibake.</summary>
-    public static CodeMapFile Read(CodeMapTable table, string path)
+    public static CodeMapFile Read(CodeMapTable table, string path) =>
+        ReadUtf8(path, reader => Read(table, reader), problem => new CodeMapFile(table, [], [problem]));
+
+    /// <summary>Opens <paramref name="path"/> as strict UTF-8 (with or without BOM) for <paramref name="read"/>; a file in another encoding gives <paramref name="refused"/>'s result.</summary>
+    internal static T ReadUtf8<T>(string path, Func<TextReader, T> read, Func<CsvProblem, T> refused)
     {
         using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         try
         {
-            return Read(table, reader);
+            return read(reader);
         }
         catch (DecoderFallbackException)
         {
-            return new CodeMapFile(table, [], [new CsvProblem(0,
+            return refused(new CsvProblem(0,
                 "文件不是 UTF-8 编码（Excel 请另存为“CSV UTF-8”）",
-                "the file is not UTF-8 (in Excel, save as \"CSV UTF-8\")")]);
+                "the file is not UTF-8 (in Excel, save as \"CSV UTF-8\")"));
         }
     }
 
-    public static CodeMapFile Read(CodeMapTable table, TextReader reader)
+    /// <summary>
+    /// The file's records in order, each with its line number and its fields (a line of spaces is skipped, the BOM
+    /// taken off the first field); a malformed line is added to <paramref name="problems"/> and not returned.
+    /// </summary>
+    internal static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, List<CsvProblem> problems)
     {
-        var problems = new List<CsvProblem>();
-        var rows = new List<CodeMapRow>();
-        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        string[] required = table == CodeMapTable.ExamPartMap ? ["exam_code", "exam_part"] : ["sex_code", "sex_text"];
-        string[] optional = table == CodeMapTable.ExamPartMap ? ["note", "hospital_id"] : [];
-        var at = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-
-        var columns = 0;
-        var headerBroken = false;
         var options = Options with
         {
             // Called while Read passes over the line (it is skipped, never returned).
@@ -90,17 +114,12 @@ public static class CodeMapCsv
             {
                 var (chinese, english) = Malformed(record.Reason);
                 problems.Add(new CsvProblem((int)record.LineNumber, chinese, english));
-                headerBroken |= columns == 0;
             },
         };
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
-        while (!headerBroken && csv.Read())
+        var first = true;
+        while (csv.Read())
         {
-            if (headerBroken)
-            {
-                break;
-            }
-            var lineNumber = (int)csv.LineNumber;
             var fields = new string[csv.FieldCount];
             for (var i = 0; i < fields.Length; i++)
             {
@@ -110,10 +129,42 @@ public static class CodeMapCsv
             {
                 continue; // a line of spaces
             }
-
-            if (columns == 0)
+            if (first)
             {
                 fields[0] = fields[0].TrimStart('\uFEFF').Trim();
+                first = false;
+            }
+            yield return ((int)csv.LineNumber, fields);
+        }
+    }
+
+    public static CodeMapFile Read(CodeMapTable table, TextReader reader)
+    {
+        var problems = new List<CsvProblem>();
+        var rows = new List<CodeMapRow>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (table == CodeMapTable.ExamPartRule)
+        {
+            throw new ArgumentException("The grouped crosswalk file is read by CrosswalkCsv.", nameof(table));
+        }
+        string[] required = table switch
+        {
+            CodeMapTable.ExamPartMap => ["exam_code", "exam_part"],
+            CodeMapTable.ExamPartCode => ["exam_part", "name"],
+            _ => ["sex_code", "sex_text"],
+        };
+        string[] optional = table == CodeMapTable.ExamPartMap ? ["note", "hospital_id"] : [];
+        var at = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+        var columns = 0;
+        foreach (var (lineNumber, fields) in Records(reader, problems))
+        {
+            if (columns == 0)
+            {
+                if (problems.Count > 0)
+                {
+                    break; // the header line itself is malformed
+                }
                 // The required columns first, in their order (so two swapped codes are never loaded), then optional ones, each once, in any order.
                 if (fields.Take(required.Length).SequenceEqual(required, StringComparer.OrdinalIgnoreCase)
                     && fields.Skip(required.Length).All(f => optional.Contains(f, StringComparer.OrdinalIgnoreCase))
@@ -143,7 +194,12 @@ public static class CodeMapCsv
             var (code, value) = (fields[at[required[0]]], fields[at[required[1]]]);
             var note = at.TryGetValue("note", out var n) && fields[n].Length > 0 ? fields[n] : null;
             var hospital = at.TryGetValue("hospital_id", out var h) && fields[h].Length > 0 ? fields[h] : ContractCheck.AllInstitutions;
-            var lineProblems = table == CodeMapTable.ExamPartMap ? ExamPartProblems(code, value, note, hospital) : SexProblems(code, value);
+            var lineProblems = table switch
+            {
+                CodeMapTable.ExamPartMap => ExamPartProblems(code, value, note, hospital),
+                CodeMapTable.ExamPartCode => ExamPartCodeProblems(code, value),
+                _ => SexProblems(code, value),
+            };
             problems.AddRange(lineProblems.Select(p => new CsvProblem(lineNumber, p.Chinese, p.English)));
             // A code is unique per institution: the same code for '*' and for one institution are two rows.
             var key = hospital == ContractCheck.AllInstitutions ? code : $"{code} ({hospital})";
@@ -196,27 +252,41 @@ public static class CodeMapCsv
 
     private static IEnumerable<(string Chinese, string English)> ExamPartProblems(string code, string part, string? note, string hospital)
     {
-        if (hospital != ContractCheck.AllInstitutions && !ContractFormats.IsHospitalld(hospital))
+        (string Chinese, string English)?[] found = [HospitalProblem(hospital), ExamCodeProblem(code), ExamPartFormatProblem(part), NoteProblem(note)];
+        return found.OfType<(string Chinese, string English)>();
+    }
+
+    private static IEnumerable<(string Chinese, string English)> ExamPartCodeProblems(string part, string name)
+    {
+        if (ExamPartFormatProblem(part) is { } problem)
         {
-            yield return ($"hospital_id '{hospital}' 既不是 H + 11 位数字的机构代码，也不是表示所有机构的 * 或空白", $"hospital_id '{hospital}' is neither an institution code (H + 11 digits) nor * or blank for every institution");
+            yield return problem;
         }
-        if (code.Length == 0)
+        if (name.Length > ExamPartNameMax)
         {
-            yield return ("exam_code 为空", "exam_code is empty");
-        }
-        else if (code.Length > ExamCodeMax)
-        {
-            yield return ($"exam_code 超过 {ExamCodeMax} 个字符", $"exam_code is longer than {ExamCodeMax} characters");
-        }
-        if (!ContractFormats.IsExamPart(part))
-        {
-            yield return ($"exam_part '{part}' 不是 9 位大写字母或数字", $"exam_part '{part}' is not 9 upper-case letters or digits");
-        }
-        if (note?.Length > NoteMax)
-        {
-            yield return ($"note 超过 {NoteMax} 个字符", $"note is longer than {NoteMax} characters");
+            yield return ($"name 超过 {ExamPartNameMax} 个字符", $"name is longer than {ExamPartNameMax} characters");
         }
     }
+
+    /// <summary>The format check of an examPart code (WS/T 364.8-2023: 9 upper-case letters or digits), or null when it holds.</summary>
+    internal static (string Chinese, string English)? ExamPartFormatProblem(string part) => ContractFormats.IsExamPart(part)
+        ? null
+        : ($"exam_part '{part}' 不是 9 位大写字母或数字", $"exam_part '{part}' is not 9 upper-case letters or digits");
+
+    /// <summary>An institution column's check: '*' (blank is read as '*') or a hospitalld.</summary>
+    internal static (string Chinese, string English)? HospitalProblem(string hospital) => hospital == ContractCheck.AllInstitutions || ContractFormats.IsHospitalld(hospital)
+        ? null
+        : ($"hospital_id '{hospital}' 既不是 H + 11 位数字的机构代码，也不是表示所有机构的 * 或空白", $"hospital_id '{hospital}' is neither an institution code (H + 11 digits) nor * or blank for every institution");
+
+    /// <summary>An exam item code's check (the width of exam_part_map.exam_code on every engine).</summary>
+    internal static (string Chinese, string English)? ExamCodeProblem(string code) =>
+        code.Length == 0 ? ("exam_code 为空", "exam_code is empty")
+        : code.Length > ExamCodeMax ? ($"exam_code 超过 {ExamCodeMax} 个字符", $"exam_code is longer than {ExamCodeMax} characters")
+        : null;
+
+    /// <summary>A note's check (the width of the crosswalk tables' note).</summary>
+    internal static (string Chinese, string English)? NoteProblem(string? note) =>
+        note?.Length > NoteMax ? ($"note 超过 {NoteMax} 个字符", $"note is longer than {NoteMax} characters") : null;
 
     private static IEnumerable<(string Chinese, string English)> SexProblems(string code, string text)
     {

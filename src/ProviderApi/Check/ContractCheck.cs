@@ -24,7 +24,7 @@ public sealed class ContractCheck(
 
     /// <summary>
     /// FROM and WHERE of the exam items the crosswalk does not map (v.examCode, v.examName, v.hospitalld),
-    /// for the check's list and selftest's count: no row for the item's own institution, none for all
+    /// for selftest's count (the check counts the same from <see cref="Crosswalk"/>): no row for the item's own institution, none for all
     /// institutions ('*') and no matching rule (exam_part_by_rule). The standard view, not src_exam_item: it has
     /// the source view's rows one for one, and the provider's own login (imgcloud_provider) may read it, the
     /// crosswalk and the rules' views, not the source views.
@@ -38,12 +38,6 @@ public sealed class ContractCheck(
 
     /// <summary>The crosswalk's hospital_id of a row for every institution (a key column cannot be NULL, and Oracle stores '' as NULL).</summary>
     public const string AllInstitutions = "*";
-
-    private string UnmappedSql => $"""
-        SELECT v.examCode AS ExamCode, v.examName AS ExamName, v.hospitalld AS Hospitalld
-        {UnmappedItems(dialect)}
-        ORDER BY {dialect.OrdinalOrder("v.examCode")}, {dialect.OrdinalOrder("v.hospitalld")}
-        """;
 
     public Task<CheckReport> RunAsync(int examples = DefaultExamples, CancellationToken cancellationToken = default) =>
         RunAsync(examples, AcceptanceList.None, default, cancellationToken);
@@ -62,17 +56,9 @@ public sealed class ContractCheck(
             reports.Add(await view.Accept(new ViewChecker(views, options.Value, sexTexts, examples, ledger, cancellationToken)));
         }
 
-        var unmapped = await ReadAsync(options.Value, dialect.Imgcloud("exam_part_map"), async () =>
-        {
-            var items = new List<UnmappedExamItem>();
-            await foreach (var item in views.StreamAsync<UnmappedExamItem>(UnmappedSql, cancellationToken))
-            {
-                items.Add(item);
-            }
-            return items;
-        });
+        var crosswalk = await Crosswalk.ReadAsync(views, dialect, options.Value, cancellationToken);
 
-        return new CheckReport(options.Value.Provider.ToString(), [.. reports], new CrosswalkReport(dialect.Imgcloud("exam_part_map"), unmapped))
+        return new CheckReport(options.Value.Provider.ToString(), [.. reports], CrosswalkReport.Of(crosswalk, dialect))
         {
             Accepted = accepted.Path is null ? null : AcceptedReport.Of(accepted, ledgers),
         };
@@ -125,7 +111,11 @@ public sealed class ContractCheck(
         }
     }
 
-    private static async Task<TResult> ReadAsync<TResult>(DatabaseOptions options, string what, Func<Task<TResult>> read)
+    /// <summary>
+    /// Runs a read; a driver's error becomes a <see cref="ContractCheckException"/> naming <paramref name="what"/>,
+    /// its message redacted, with the GRANT to run when a right was lacking (<see cref="DatabaseEngine.ReadAdvice"/>).
+    /// </summary>
+    internal static async Task<TResult> ReadAsync<TResult>(DatabaseOptions options, string what, Func<Task<TResult>> read)
     {
         try
         {

@@ -33,6 +33,9 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
     /// <summary>load-csv: the CSV file.</summary>
     public string? CsvPath { get; init; }
 
+    /// <summary>export-crosswalk --items: a line per item under its group.</summary>
+    public bool WithItems { get; init; }
+
     /// <summary>push-requeue: only rows of this interface.</summary>
     public Push.PushKind? PushKind { get; init; }
 
@@ -113,6 +116,7 @@ public sealed record ProviderCommand(Verb Verb, bool WithDemo, string? OutputPat
             Examples = Value(result, VerbOptions.Examples, ContractCheck.DefaultExamples),
             Table = Value(result, VerbOptions.Table, default),
             CsvPath = Value(result, VerbOptions.File, null),
+            WithItems = Value(result, VerbOptions.Items, false),
             PushKind = Value(result, VerbOptions.Kind, null),
             PushKey = Value(result, VerbOptions.Key, null),
             DraftPath = Value(result, VerbOptions.DraftFile, null),

@@ -110,18 +110,43 @@ public sealed class Verb
 
     public static readonly Verb LoadCsv = new("LoadCsv", "load-csv", [VerbOptions.Table, VerbOptions.File],
         """
-        Load the examPart crosswalk (header exam_code,exam_part[,note]) or the sex code map
-        (header sex_code,sex_text) from a UTF-8 CSV file, in one transaction: a code in the
-        file replaces its row, other rows are kept. One bad line and nothing is loaded.
+        Load from a UTF-8 CSV file, in one transaction (one bad line and nothing is loaded;
+        a row of the same key is replaced, other rows are kept):
+          exam-part-map   examPart overrides per item (exam_code,exam_part[,note][,hospital_id])
+          exam-part-rule  the file of export-crosswalk, filled in: rule lines into exam_part_rule,
+                          item lines into exam_part_map; lines without exam_part are skipped
+          exam-part-code  the WS/T 364.8-2023 code table (exam_part,name): codes are then
+                          checked against it, not only for their format
+          sex-map         the sex code map (sex_code,sex_text)
         PostgreSQL: through Database:MigrationConnectionString (or ConnectionString).
         """,
         """
-        从 UTF-8 编码的 CSV 文件导入检查部位对照表（表头 exam_code,exam_part[,note]）或性别
-        对照表（表头 sex_code,sex_text），在一个事务中完成：文件中的代码替换同代码的行，其余
-        行保留。有一行不合格则全部不导入。PostgreSQL 经 Database:MigrationConnectionString
-        （未设置时 ConnectionString）连接。
+        从 UTF-8 编码的 CSV 文件导入，在一个事务中完成（有一行不合格则全部不导入；同键的行被
+        替换，其余行保留）：
+          exam-part-map   按项目的检查部位单项对照（exam_code,exam_part[,note][,hospital_id]）
+          exam-part-rule  export-crosswalk 导出并填好的文件：规则行导入 exam_part_rule，
+                          单项行导入 exam_part_map；未填 exam_part 的行跳过
+          exam-part-code  WS/T 364.8-2023 编码表（exam_part,name）：此后编码除格式外还须在表中
+          sex-map         性别对照表（sex_code,sex_text）
+        PostgreSQL 经 Database:MigrationConnectionString（未设置时 ConnectionString）连接。
         """,
         (command, services) => CheckVerbs.LoadCsv(services, command.Table, command.CsvPath!, Console.Out, Console.Error));
+
+    public static readonly Verb ExportCrosswalk = new("ExportCrosswalk", "export-crosswalk", [VerbOptions.File, VerbOptions.Items],
+        """
+        Write the exam items no override and no rule maps, grouped by modality, body part and
+        contrast, one line per group (a proposed rule, its item count, the window's settlement
+        lines, example names; most lines first) to a UTF-8 CSV file for a radiologist to fill
+        exam_part once per group; --items adds a line per item for overrides. Load the filled
+        file with load-csv --table exam-part-rule.
+        """,
+        """
+        把既无单项对照、也无规则匹配的检查项目按设备类型、部位与增强/平扫/造影分组，每组一行
+        （建议的规则、项目数、窗口内结算行数、示例名称；结算行多的在前），写入 UTF-8 CSV 文件，
+        供放射科按组填写 exam_part；--items 另在组下逐项列出，供单项对照。填好后用
+        load-csv --table exam-part-rule 导入。
+        """,
+        (command, services) => CheckVerbs.ExportCrosswalkAsync(services, command.CsvPath!, command.WithItems, Console.Out, Console.Error).GetAwaiter().GetResult());
 
     public static readonly Verb Discover = new("Discover", "discover", [VerbOptions.DraftFile, VerbOptions.Report, VerbOptions.Schema],
         """
@@ -187,7 +212,7 @@ public sealed class Verb
     { ConnectsToDatabase = false, LogsToStandardError = false };
 
     /// <summary>Every verb, in the order the help lists them. A new verb is one more entry here.</summary>
-    public static IReadOnlyList<Verb> All { get; } = [Serve, Migrate, PrintSql, Check, LoadCsv, Discover, SelfTest, PushStatus, PushRequeue, PushResume, Help];
+    public static IReadOnlyList<Verb> All { get; } = [Serve, Migrate, PrintSql, Check, LoadCsv, ExportCrosswalk, Discover, SelfTest, PushStatus, PushRequeue, PushResume, Help];
 
     private static Migrator Migrator(IServiceProvider services) =>
         new(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, services.GetRequiredService<TimeProvider>(), Console.Out);

@@ -45,9 +45,14 @@ internal static class VerbOptions
 
     public static readonly Option<CodeMapTable> Table = new("--table")
     {
-        HelpName = "exam-part-map|sex-map",
+        HelpName = CodeMapCsv.Words,
         Required = true,
-        CustomParser = result => OneOf(result, "--table", "exam-part-map or sex-map", "exam-part-map 或 sex-map", CodeMapCsv.Parse),
+        CustomParser = result => OneOf(result, "--table", CodeMapCsv.Words.Replace("|", ", ", StringComparison.Ordinal), CodeMapCsv.Words.Replace("|", "、", StringComparison.Ordinal), CodeMapCsv.Parse),
+    };
+
+    public static readonly Option<bool> Items = new("--items")
+    {
+        Description = "Also one line per item under its group, for overrides. / 另在每组下列出各项目，供单项对照。",
     };
 
     public static readonly Option<string?> File = new("--file")

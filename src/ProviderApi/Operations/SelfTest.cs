@@ -222,7 +222,8 @@ public static class SelfTest
             var count = lease.Connection.ExecuteScalarAsync<long>(new CommandDefinition(gapsSql, commandTimeout: options.CommandTimeoutSeconds, cancellationToken: deadline.Token));
             var gaps = await lease.WithinAsync(count, deadline.Token);
             line(gaps == 0 ? Outcome.OK : Outcome.WARN, "crosswalk examPart",
-                gaps == 0 ? $"every exam item has a row in {crosswalk}" : $"{gaps} exam items have no row in {crosswalk}: their settlements carry examPart NULL (`check` lists them)");
+                gaps == 0 ? $"every exam item is mapped (an override in {crosswalk} or a rule in {dialect.Imgcloud("exam_part_rule")})"
+                    : $"{gaps} exam items have neither an override in {crosswalk} nor a matching rule: their settlements carry examPart NULL (`check` lists them; `export-crosswalk` groups them for a radiologist)");
         }
         catch (Exception ex) when ((ex is DbException or InvalidOperationException or OperationCanceledException or TimeoutException) && !cancellationToken.IsCancellationRequested)
         {

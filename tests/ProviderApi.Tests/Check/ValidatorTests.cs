@@ -452,7 +452,7 @@ public sealed class ValidatorTests
             Assert.Matches("^[a-z]", rule.English);
         });
         Assert.Equal(CheckRules.All.Count, CheckRules.All.Select(r => r.Id).Distinct().Count());
-        string[] warnings = ["REG-ID-LEGACY-15", "REG-ID-FOREIGN", "REG-ID-GUARDIAN", "REG-ID-AGE-MISMATCH", "REG-ID-UNIDENTIFIED", "REG-PHONE-LANDLINE", "EXAM-PART-UNMAPPED"];
+        string[] warnings = ["REG-ID-LEGACY-15", "REG-ID-FOREIGN", "REG-ID-GUARDIAN", "REG-ID-AGE-MISMATCH", "REG-ID-UNIDENTIFIED", "REG-PHONE-LANDLINE", "EXAM-PART-UNMAPPED", "EXAM-PART-RULES-DISAGREE"];
         Assert.Equal(warnings.Order(), CheckRules.All.Where(r => r.Severity == Warning).Select(r => r.Id).Order());
     }
 }
